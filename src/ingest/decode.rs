@@ -1,0 +1,190 @@
+//! Bytes to text: BOM, invalid UTF-8, binary detection and NFC, with a map
+//! from positions in the decoded text back to byte offsets in the file.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+
+/// Maps byte positions of the decoded text to byte offsets in the source
+/// file. Stored sparsely: one entry per place where the shift changes
+/// (BOM, replaced bytes, re-composed characters), so a clean 50 MB file
+/// costs one entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OffsetMap {
+    /// (text position, file offset minus text position) from that position on.
+    shifts: Vec<(usize, i64)>,
+}
+
+impl OffsetMap {
+    fn push(&mut self, text_pos: usize, file_pos: usize) {
+        let shift = file_pos as i64 - text_pos as i64;
+        if self.shifts.last().map(|s| s.1) != Some(shift) {
+            self.shifts.push((text_pos, shift));
+        }
+    }
+
+    /// The file byte offset of a text position.
+    pub fn to_file(&self, text_pos: usize) -> usize {
+        let idx = self.shifts.partition_point(|s| s.0 <= text_pos);
+        let shift = if idx == 0 { 0 } else { self.shifts[idx - 1].1 };
+        (text_pos as i64 + shift).max(0) as usize
+    }
+}
+
+/// The decoded text of one file and what decoding had to repair.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub offsets: OffsetMap,
+    /// Byte offset of the first invalid UTF-8 sequence and how many there were.
+    pub invalid_utf8: Option<(usize, usize)>,
+}
+
+/// Why a file cannot be read as an article.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("empty file")]
+    Empty,
+    #[error("binary file (NUL byte at offset {0})")]
+    Binary(usize),
+    #[error("not text: {0:.0}% of characters are control or invalid bytes")]
+    NotText(f64),
+}
+
+/// Decodes file bytes. Never panics; invalid UTF-8 is replaced with U+FFFD
+/// and reported, NUL bytes or mostly non-text content are an error.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let mut offsets = OffsetMap::default();
+    let mut body = bytes;
+    let mut base = 0;
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        body = rest;
+        base = 3;
+        offsets.push(0, 3);
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(pos) = memchr_nul(body) {
+        return Err(DecodeError::Binary(base + pos));
+    }
+
+    // Lossy decoding that records where bytes were replaced.
+    let mut text = String::with_capacity(body.len());
+    let mut invalid: Option<(usize, usize)> = None;
+    let mut rest = body;
+    let mut consumed = base;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(err) => {
+                let good = err.valid_up_to();
+                // SAFETY-free: the prefix up to valid_up_to is valid UTF-8.
+                text.push_str(std::str::from_utf8(&rest[..good]).unwrap_or_default());
+                let bad_len = err.error_len().unwrap_or(rest.len() - good);
+                let bad_at = consumed + good;
+                invalid = Some(match invalid {
+                    Some((first, n)) => (first, n + 1),
+                    None => (bad_at, 1),
+                });
+                text.push('\u{FFFD}');
+                consumed = bad_at + bad_len;
+                offsets.push(text.len(), consumed);
+                rest = &rest[good + bad_len..];
+            }
+        }
+    }
+
+    let total = text.chars().count().max(1);
+    let junk = text
+        .chars()
+        .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+        .count();
+    let share = junk as f64 / total as f64;
+    if share > 0.10 {
+        return Err(DecodeError::NotText(share * 100.0));
+    }
+
+    let (text, offsets) = nfc(text, offsets);
+    Ok(Decoded {
+        text,
+        offsets,
+        invalid_utf8: invalid,
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == 0)
+}
+
+/// Normalises to NFC, cluster by cluster (a starter and its combining
+/// marks), so that offsets stay exact at every cluster boundary.
+fn nfc(text: String, offsets: OffsetMap) -> (String, OffsetMap) {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return (text, offsets);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMap::default();
+    let mut cluster_start = 0;
+    let flush = |out: &mut String, map: &mut OffsetMap, from: usize, to: usize| {
+        if from == to {
+            return;
+        }
+        map.push(out.len(), offsets.to_file(from));
+        let cluster = &text[from..to];
+        out.extend(cluster.nfc());
+        map.push(out.len(), offsets.to_file(to));
+    };
+    for (i, c) in text.char_indices() {
+        if i > cluster_start && canonical_combining_class(c) == 0 {
+            flush(&mut out, &mut map, cluster_start, i);
+            cluster_start = i;
+        }
+    }
+    flush(&mut out, &mut map, cluster_start, text.len());
+    (out, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_maps_offsets() {
+        let d = decode(b"\xEF\xBB\xBFHello.").expect("decodes");
+        assert_eq!(d.text, "Hello.");
+        assert_eq!(d.offsets.to_file(0), 3);
+        assert_eq!(d.offsets.to_file(5), 8);
+    }
+
+    #[test]
+    fn replaces_invalid_utf8_and_reports_first_offset() {
+        let d = decode(b"ab\xFFcd\xC3(ef and then some more plain text").expect("decodes");
+        assert!(d.text.starts_with("ab\u{FFFD}cd\u{FFFD}(ef and"));
+        assert_eq!(d.invalid_utf8, Some((2, 2)));
+        // "c" is at file offset 3 and text offset 5 (U+FFFD is 3 bytes).
+        assert_eq!(d.offsets.to_file(5), 3);
+        assert_eq!(d.offsets.to_file(d.text.len() - 2), 37);
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b"").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b" \n\t").unwrap_err(), DecodeError::Empty);
+        assert_eq!(decode(b"abc\0def").unwrap_err(), DecodeError::Binary(3));
+        assert!(matches!(
+            decode(&[0xFF; 100]).unwrap_err(),
+            DecodeError::NotText(_)
+        ));
+    }
+
+    #[test]
+    fn composes_to_nfc_keeping_offsets() {
+        let d = decode("Zelenske\u{301} said.".as_bytes()).expect("decodes");
+        assert_eq!(d.text, "Zelensk\u{E9} said.");
+        let said = d.text.find("said").expect("present");
+        assert_eq!(d.offsets.to_file(said), "Zelenske\u{301} ".len());
+    }
+}

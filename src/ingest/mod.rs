@@ -1,0 +1,146 @@
+//! Ingestion: file bytes to a labelled, normalised document.
+//!
+//! ```
+//! let doc = backcheck::ingest::Document::from_bytes("note.txt", b"Hello there.\nAll rights reserved.")
+//!     .expect("text");
+//! assert_eq!(doc.paragraphs.len(), 2);
+//! assert_eq!(doc.paragraphs[1].label, backcheck::Label::Tail);
+//! ```
+
+mod decode;
+mod layout;
+
+pub use decode::{decode, DecodeError, OffsetMap};
+pub use layout::{ends_terminal, Label, MetaField, Paragraph};
+
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::text::tokenize;
+
+/// Something a user should know about a document that did not stop it
+/// from being checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// A stable machine-readable code, e.g. `invalid-utf8`.
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A document that could not be read, with the file it came from.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {problem}")]
+pub struct IngestError {
+    pub name: String,
+    pub problem: String,
+}
+
+/// A decoded, normalised and labelled document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path or id the document was read from.
+    pub name: String,
+    /// NFC text; all spans below index into it.
+    pub text: String,
+    /// Maps text positions back to byte offsets in the source file.
+    pub offsets: OffsetMap,
+    pub paragraphs: Vec<Paragraph>,
+    pub metadata: Vec<MetaField>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// Reads and ingests a file.
+    pub fn from_path(path: &Path) -> Result<Document, IngestError> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|err| IngestError {
+            name: name.clone(),
+            problem: io_problem(&err),
+        })?;
+        Document::from_bytes(&name, &bytes)
+    }
+
+    /// Ingests bytes already in memory; `name` is used in messages.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+        let decoded = decode(bytes).map_err(|err| IngestError {
+            name: name.to_string(),
+            problem: err.to_string(),
+        })?;
+        let mut warnings = Vec::new();
+        if let Some((first, count)) = decoded.invalid_utf8 {
+            warnings.push(Warning {
+                code: "invalid-utf8",
+                message: format!(
+                    "{name}: invalid UTF-8 at byte {first} ({count} bad sequence{}), replaced with U+FFFD",
+                    if count == 1 { "" } else { "s" }
+                ),
+            });
+        }
+        let layout = layout::analyse(&decoded.text);
+        if !layout.paragraphs.iter().any(|p| p.label == Label::Body) {
+            warnings.push(Warning {
+                code: "no-body",
+                message: format!("{name}: no article body found"),
+            });
+        }
+        if lost_punctuation(&decoded.text) {
+            warnings.push(Warning {
+                code: "lost-punctuation",
+                message: format!(
+                    "{name}: the text seems to have lost its non-ASCII punctuation (apostrophes, dashes); possessives and joined words may be garbled"
+                ),
+            });
+        }
+        Ok(Document {
+            name: name.to_string(),
+            text: decoded.text,
+            offsets: decoded.offsets,
+            paragraphs: layout.paragraphs,
+            metadata: layout.metadata,
+            warnings,
+        })
+    }
+}
+
+fn io_problem(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+const APOSTROPHE_LESS: &[&str] = &[
+    "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wouldnt",
+    "shouldnt", "wont", "youre", "theyre", "weve", "theyve", "ive", "hasnt", "havent",
+];
+
+/// Detects an export that dropped apostrophes and dashes: no apostrophe at
+/// all, yet possessives written as plain plurals of names seen elsewhere
+/// ("Ukraines" beside "Ukraine") or contractions without apostrophes.
+fn lost_punctuation(text: &str) -> bool {
+    if text.contains(['\'', '’', '‘']) {
+        return false;
+    }
+    let tokens = tokenize(text);
+    let capitalized: HashSet<&str> = tokens
+        .iter()
+        .filter(|t| t.capitalized)
+        .map(|t| &text[t.start..t.end])
+        .collect();
+    let possessive_like = capitalized
+        .iter()
+        .filter(|w| {
+            w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && capitalized.contains(&w[..w.len() - 1])
+        })
+        .count();
+    let contractions = tokens
+        .iter()
+        .filter(|t| APOSTROPHE_LESS.contains(&t.key.as_str()))
+        .count();
+    possessive_like >= 2 || contractions >= 2 || (possessive_like + contractions >= 2)
+}

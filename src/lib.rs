@@ -1,0 +1,16 @@
+//! backcheck: check a translation against its original, article by
+//! article, through an English back-translation.
+//!
+//! The pipeline, one module per stage:
+//! [`ingest`] (decode, normalise, label page chrome and tails) →
+//! [`segment`] (sentences with spans) → [`align`] (sentence beads) →
+//! [`check`] (findings) → [`report`] (CSV, JSON, summaries).
+
+pub mod ingest;
+pub mod segment;
+pub mod text;
+
+pub use ingest::{Document, IngestError, Label, Warning};
+pub use segment::{segment, Sentence};
+pub mod gold;
+pub mod report;
