@@ -12,5 +12,8 @@ pub mod text;
 
 pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
+pub mod align;
+pub mod eval;
 pub mod gold;
 pub mod report;
+pub mod synth;

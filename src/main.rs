@@ -33,6 +33,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
     },
+    /// Align the sentences of an original and its back-translation and print the beads.
+    Align {
+        original: PathBuf,
+        translation: PathBuf,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: TableFormat,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,6 +77,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 TableFormat::Tsv => {
                     backcheck::report::write_segment_tsv(&mut out, &doc, &sentences)?
                 }
+            }
+        }
+        Command::Align {
+            original,
+            translation,
+            format,
+        } => {
+            let (orig, trans) = (load(&original)?, load(&translation)?);
+            let (so, st) = (backcheck::segment(&orig), backcheck::segment(&trans));
+            let alignment = backcheck::align::align(&so, &st, &backcheck::align::Params::default());
+            let report = backcheck::report::align_report(&so, &st, &alignment);
+            match format {
+                TableFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &report)?;
+                    writeln!(out)?;
+                }
+                TableFormat::Tsv => backcheck::report::write_align_tsv(&mut out, &report)?,
             }
         }
     }

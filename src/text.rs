@@ -64,7 +64,100 @@ fn strip_possessive(key: &mut String) {
 /// dot; dotted abbreviations ("U.S", "e.g") stay whole.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    for (start, word) in text.unicode_word_indices() {
+    for_each_token(text, |t| {
+        out.push(Token {
+            start: t.start,
+            end: t.end,
+            key: t.key.to_string(),
+            capitalized: t.capitalized,
+            numeric: t.numeric,
+        })
+    });
+    out
+}
+
+/// A token lent to a callback: the key borrows a reused buffer, so hot
+/// loops tokenize without allocating.
+#[derive(Debug)]
+pub struct TokenRef<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub key: &'a str,
+    pub capitalized: bool,
+    pub numeric: bool,
+}
+
+/// Calls `f` with the start and text of every UAX #29 word of `text`
+/// that contains a letter or digit, like `unicode_word_indices`.
+///
+/// Words never span ASCII white space, so the text is cut there and each
+/// ASCII-only piece takes a fast path that applies the same rules
+/// (WB5–WB13b restricted to ASCII): letters, digits and `_` run together;
+/// `.` `'` `:` join two letters; `.` `,` `;` `'` join two digits. Other
+/// pieces go through unicode-segmentation. Property tests check the two
+/// agree.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let piece = &text[start..i];
+        if piece.is_ascii() {
+            ascii_words(piece, |s, w| f(start + s, w));
+        } else {
+            for (s, w) in piece.unicode_word_indices() {
+                f(start + s, w);
+            }
+        }
+    }
+}
+
+fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
+    let b = text.as_bytes();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && is_word(b[i]) {
+                i += 1;
+            }
+            if i + 1 < b.len() && is_word(b[i + 1]) {
+                let (before, joiner, after) = (b[i - 1], b[i], b[i + 1]);
+                let letters = before.is_ascii_alphabetic()
+                    && after.is_ascii_alphabetic()
+                    && matches!(joiner, b'.' | b'\'' | b':');
+                let digits = before.is_ascii_digit()
+                    && after.is_ascii_digit()
+                    && matches!(joiner, b'.' | b',' | b';' | b'\'');
+                if letters || digits {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            f(start, &text[start..i]);
+        }
+    }
+}
+
+/// Calls `f` for every token of `text`, in order (see [`tokenize`]).
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+    let mut key = String::new();
+    for_each_word(text, |start, word| {
         let mut piece_start = 0;
         let bytes = word.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
@@ -74,24 +167,41 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let letters_before = before.chars().all(char::is_alphabetic);
                 let next_piece_len = after.find('.').unwrap_or(after.len());
                 if letters_before && next_piece_len >= 2 && after.starts_with(char::is_alphabetic) {
-                    push_token(&mut out, text, start + piece_start, start + i);
+                    emit(text, start + piece_start, start + i, &mut key, &mut f);
                     piece_start = i + 1;
                 }
             }
         }
-        push_token(&mut out, text, start + piece_start, start + word.len());
-    }
-    out
+        emit(
+            text,
+            start + piece_start,
+            start + word.len(),
+            &mut key,
+            &mut f,
+        );
+    });
 }
 
-fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
+fn emit(text: &str, start: usize, end: usize, key: &mut String, f: &mut impl FnMut(TokenRef<'_>)) {
     let surface = &text[start..end];
     let Some(first) = surface.chars().next() else {
         return;
     };
-    let mut key = fold_key(surface);
-    strip_possessive(&mut key);
-    out.push(Token {
+    key.clear();
+    if surface.is_ascii() {
+        key.push_str(surface);
+        key.make_ascii_lowercase();
+    } else {
+        key.extend(
+            surface
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(fold_char)
+                .flat_map(char::to_lowercase),
+        );
+    }
+    strip_possessive(key);
+    f(TokenRef {
         start,
         end,
         key,
@@ -135,6 +245,27 @@ pub fn is_content(token: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn ascii_fast_path_matches_uax29(text in "[aZq09_.,;:' %\"-]{0,40}") {
+            let mut fast = Vec::new();
+            for_each_word(&text, |start, word| fast.push((start, word.to_string())));
+            let reference: Vec<(usize, String)> =
+                text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect();
+            prop_assert_eq!(fast, reference);
+        }
+
+        #[test]
+        fn mixed_text_matches_uax29(text in "[aZ09_.,;:' \t\n’é–“”%-]{0,40}") {
+            let mut fast = Vec::new();
+            for_each_word(&text, |start, word| fast.push((start, word.to_string())));
+            let reference: Vec<(usize, String)> =
+                text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect();
+            prop_assert_eq!(fast, reference);
+        }
+    }
 
     fn keys(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.key).collect()

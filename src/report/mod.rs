@@ -58,3 +58,88 @@ pub fn write_segment_tsv(
 pub fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
+
+/// A bead as users see it: 1-based sentence numbers.
+#[derive(Debug, Clone, Serialize)]
+pub struct BeadRow {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub orig: Vec<usize>,
+    pub trans: Vec<usize>,
+    pub score: f64,
+    pub repeats: Option<Vec<usize>>,
+}
+
+/// The JSON document of `align`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlignReport<'a> {
+    pub orig_sentences: Vec<&'a str>,
+    pub trans_sentences: Vec<&'a str>,
+    pub beads: Vec<BeadRow>,
+}
+
+fn one_based(v: &[usize]) -> Vec<usize> {
+    v.iter().map(|i| i + 1).collect()
+}
+
+/// Rounds a score for output so reports are stable and readable.
+pub fn round2(x: f32) -> f64 {
+    (f64::from(x) * 100.0).round() / 100.0
+}
+
+/// Builds the `align` report.
+pub fn align_report<'a>(
+    orig: &'a [Sentence],
+    trans: &'a [Sentence],
+    alignment: &crate::align::Alignment,
+) -> AlignReport<'a> {
+    AlignReport {
+        orig_sentences: orig.iter().map(|s| s.text.as_str()).collect(),
+        trans_sentences: trans.iter().map(|s| s.text.as_str()).collect(),
+        beads: alignment
+            .beads
+            .iter()
+            .map(|b| BeadRow {
+                kind: b.kind.as_str(),
+                orig: one_based(&b.orig),
+                trans: one_based(&b.trans),
+                score: round2(b.similarity),
+                repeats: (b.kind == crate::align::BeadKind::Moved).then(|| one_based(&b.repeats)),
+            })
+            .collect(),
+    }
+}
+
+fn join_numbers(v: &[usize]) -> String {
+    v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Writes the `align` report as TSV, both texts side by side.
+pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "type\torig\ttrans\tscore\trepeats\torig_text\ttrans_text"
+    )?;
+    let texts = |side: &[&str], idx: &[usize]| -> String {
+        idx.iter()
+            .filter_map(|i| side.get(i - 1))
+            .map(|s| tsv_field(s))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for b in &report.beads {
+        let orig_idx = b.repeats.as_deref().unwrap_or(&b.orig);
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{:.2}\t{}\t{}\t{}",
+            b.kind,
+            join_numbers(&b.orig),
+            join_numbers(&b.trans),
+            b.score,
+            b.repeats.as_deref().map(join_numbers).unwrap_or_default(),
+            texts(&report.orig_sentences, orig_idx),
+            texts(&report.trans_sentences, &b.trans)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! Sentence alignment of an original and its back-translation.
+//!
+//! Output is an ordered list of beads: 1-1, merges (1-2, 2-1, 2-2, 1-3,
+//! 3-1), 1-0 (original sentence with no counterpart), 0-1 (translation
+//! sentence with no counterpart) and `moved` (a translation sentence that
+//! repeats or relocates original content out of order). Every translation
+//! sentence is in exactly one bead. See docs/alignment.md for the cost
+//! function, the band and the moved pass.
+//!
+//! ```
+//! use backcheck::align::{align_texts, BeadKind, Params};
+//! let orig = ["Ukraine entered Kursk in August.", "Russia was surprised.", "Talks may follow."];
+//! let trans = ["Ukraine invaded Kurusk in August.", "Russia was shocked.", "Negotiations may follow."];
+//! let a = align_texts(&orig, &trans, &Params::default());
+//! assert!(a.beads.iter().all(|b| b.kind == BeadKind::OneOne));
+//! ```
+
+pub mod features;
+mod path;
+
+use serde::Serialize;
+
+use features::{containment, dice, Extractor, Features, Marker, Weights};
+
+/// Tunable weights of the aligner (defaults tuned on the seed gold and
+/// synthetic pairs; see docs/alignment.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Similarity a sentence must bring to a bead to beat leaving it out.
+    pub threshold: f32,
+    /// Cost of a 1-2 or 2-1 bead.
+    pub merge_penalty: f32,
+    /// Cost of a 2-2 bead.
+    pub double_penalty: f32,
+    /// Cost of a 1-3 or 3-1 bead.
+    pub triple_penalty: f32,
+    /// Weight of the squared log length ratio (Gale–Church style prior).
+    pub length_weight: f32,
+    /// Half-width of the band around the anchor path, in sentences.
+    pub band: usize,
+    /// Share of its weighted content each member of a merge must find on
+    /// the other side for the merge to be considered.
+    pub member_coverage: f32,
+    /// Extra similarity required of beads that contain non-article text.
+    pub non_article_threshold: f32,
+    /// Share of an unaligned translation sentence's content that must be
+    /// found in one original sentence for it to count as moved.
+    pub moved_containment: f32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            threshold: 0.12,
+            merge_penalty: 0.12,
+            double_penalty: 1.0,
+            triple_penalty: 0.3,
+            length_weight: 0.1,
+            band: 4,
+            moved_containment: 0.45,
+            member_coverage: 0.15,
+            non_article_threshold: 0.3,
+        }
+    }
+}
+
+impl Params {
+    fn shape_penalty(&self, a: usize, b: usize) -> f32 {
+        match (a, b) {
+            (1, 2) | (2, 1) => self.merge_penalty,
+            (2, 2) => self.double_penalty,
+            (1, 3) | (3, 1) => self.triple_penalty,
+            _ => 0.0,
+        }
+    }
+}
+
+/// The type of a bead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+pub enum BeadKind {
+    #[serde(rename = "1-1")]
+    OneOne,
+    #[serde(rename = "1-2")]
+    OneTwo,
+    #[serde(rename = "2-1")]
+    TwoOne,
+    #[serde(rename = "2-2")]
+    TwoTwo,
+    #[serde(rename = "1-3")]
+    OneThree,
+    #[serde(rename = "3-1")]
+    ThreeOne,
+    /// An original sentence with no counterpart (1-0).
+    #[serde(rename = "1-0")]
+    Dropped,
+    /// A translation sentence with no counterpart (0-1).
+    #[serde(rename = "0-1")]
+    Added,
+    /// A translation sentence repeating original content out of order.
+    #[serde(rename = "moved")]
+    Moved,
+}
+
+impl BeadKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BeadKind::OneOne => "1-1",
+            BeadKind::OneTwo => "1-2",
+            BeadKind::TwoOne => "2-1",
+            BeadKind::TwoTwo => "2-2",
+            BeadKind::OneThree => "1-3",
+            BeadKind::ThreeOne => "3-1",
+            BeadKind::Dropped => "1-0",
+            BeadKind::Added => "0-1",
+            BeadKind::Moved => "moved",
+        }
+    }
+
+    fn of_shape(a: usize, b: usize) -> BeadKind {
+        match (a, b) {
+            (1, 1) => BeadKind::OneOne,
+            (1, 2) => BeadKind::OneTwo,
+            (2, 1) => BeadKind::TwoOne,
+            (2, 2) => BeadKind::TwoTwo,
+            (1, 3) => BeadKind::OneThree,
+            (3, 1) => BeadKind::ThreeOne,
+            (1, 0) => BeadKind::Dropped,
+            _ => BeadKind::Added,
+        }
+    }
+
+    /// True for beads that pair original and translation sentences.
+    pub fn is_match(self) -> bool {
+        !matches!(self, BeadKind::Dropped | BeadKind::Added | BeadKind::Moved)
+    }
+}
+
+/// One bead: 0-based sentence indices on each side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    pub kind: BeadKind,
+    pub orig: Vec<usize>,
+    pub trans: Vec<usize>,
+    /// Weighted Dice similarity of the two sides (containment for moved).
+    pub similarity: f32,
+    /// For a moved bead, the original sentences it repeats.
+    pub repeats: Vec<usize>,
+}
+
+/// The alignment of one document pair.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Alignment {
+    pub beads: Vec<Bead>,
+}
+
+/// Aligns two lists of sentence texts.
+pub fn align_texts<S: AsRef<str>>(orig: &[S], trans: &[S], params: &Params) -> Alignment {
+    let mut extractor = Extractor::new();
+    let fo: Vec<Features> = orig
+        .iter()
+        .map(|s| extractor.features(s.as_ref()))
+        .collect();
+    let ft: Vec<Features> = trans
+        .iter()
+        .map(|s| extractor.features(s.as_ref()))
+        .collect();
+    let weights = Weights::new(extractor.kinds(), &fo, &ft);
+    align_features(&fo, &ft, &weights, params)
+}
+
+/// Aligns the sentences of two segmented documents.
+pub fn align(orig: &[crate::Sentence], trans: &[crate::Sentence], params: &Params) -> Alignment {
+    let mut extractor = Extractor::new();
+    let mut features = |sentences: &[crate::Sentence]| -> Vec<Features> {
+        sentences
+            .iter()
+            .map(|s| Features {
+                non_article: matches!(s.label, crate::Label::Chrome | crate::Label::Tail),
+                ..extractor.features(&s.text)
+            })
+            .collect()
+    };
+    let fo = features(orig);
+    let ft = features(trans);
+    let weights = Weights::new(extractor.kinds(), &fo, &ft);
+    align_features(&fo, &ft, &weights, params)
+}
+
+/// Aligns precomputed features (both sides from one [`Extractor`]).
+pub fn align_features(
+    orig: &[Features],
+    trans: &[Features],
+    weights: &Weights,
+    params: &Params,
+) -> Alignment {
+    let anchors = path::anchors(orig, trans, weights);
+    let steps = path::best_path(orig, trans, weights, &anchors, params);
+    let mut beads: Vec<Bead> = steps
+        .iter()
+        .map(|s| Bead {
+            kind: BeadKind::of_shape(s.shape.0, s.shape.1),
+            orig: (s.orig_end - s.shape.0..s.orig_end).collect(),
+            trans: (s.trans_end - s.shape.1..s.trans_end).collect(),
+            similarity: s.similarity,
+            repeats: Vec::new(),
+        })
+        .collect();
+    find_moved(orig, trans, weights, params, &mut beads);
+    Alignment { beads }
+}
+
+/// Labels unaligned translation sentences that repeat an original
+/// sentence elsewhere in the document as moved. Candidates come from an
+/// inverted index of original words, never from all pairs.
+fn find_moved(
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    params: &Params,
+    beads: &mut [Bead],
+) {
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); w.kinds.len()];
+    for (i, f) in orig.iter().enumerate() {
+        for &id in &f.ids {
+            if w.kinds[id as usize] == features::FeatureKind::Word {
+                postings[id as usize].push(i as u32);
+            }
+        }
+    }
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut marker = Marker::new(w);
+    for k in 0..beads.len() {
+        if beads[k].kind != BeadKind::Added {
+            continue;
+        }
+        let y = beads[k].trans[0];
+        let ft = &trans[y];
+        let mass_t = w.mass(ft);
+        let words = ft
+            .ids
+            .iter()
+            .filter(|&&id| w.kinds[id as usize] == features::FeatureKind::Word)
+            .count();
+        if words < 3 {
+            continue;
+        }
+        candidates.clear();
+        for &id in &ft.ids {
+            // Very common words would make the candidate list long for nothing.
+            let list = &postings[id as usize];
+            if list.len() <= 64 {
+                candidates.extend_from_slice(list);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(f32, usize)> = None;
+        marker.set(ft);
+        for &x in &candidates {
+            let x = x as usize;
+            let mass_o = w.mass(&orig[x]);
+            let o = marker.overlap(&orig[x]);
+            let c = containment(o, mass_o, mass_t);
+            if dice(o, mass_o, mass_t) >= 0.15 && best.is_none_or(|(b, _)| c > b) {
+                best = Some((c, x));
+            }
+        }
+        marker.unset(ft);
+        let Some((c, x)) = best else { continue };
+        let neighbour = |b: Option<&Bead>| b.is_some_and(|b| b.orig.contains(&x));
+        let adjacent =
+            neighbour(k.checked_sub(1).and_then(|p| beads.get(p))) || neighbour(beads.get(k + 1));
+        let needed = params.moved_containment
+            + if ft.non_article {
+                params.non_article_threshold
+            } else {
+                0.0
+            };
+        if c >= needed && !adjacent {
+            let bead = &mut beads[k];
+            bead.kind = BeadKind::Moved;
+            bead.repeats = vec![x];
+            bead.similarity = c;
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The monotone alignment path: anchors from rare shared words, a band
+//! around them, and a dynamic programme over bead types inside the band.
+//! Memory and time are O(n · band), never O(n · m).
+
+use super::features::{dice, FeatureKind, Features, Marker, Weights};
+use super::Params;
+
+/// Bead shapes the programme may use, as (original, translation) counts.
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+];
+
+/// Allowed translation positions per original position of the path.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    row_start: Vec<usize>,
+    cells: usize,
+}
+
+impl Band {
+    fn new(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut row_start = Vec::with_capacity(lo.len());
+        let mut cells = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            row_start.push(cells);
+            cells += h - l + 1;
+        }
+        Band {
+            lo,
+            hi,
+            row_start,
+            cells,
+        }
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.row_start[i] + j - self.lo[i])
+    }
+}
+
+/// Anchor pairs: mutual best matches through rare words, then the longest
+/// chain increasing on both sides (so out-of-order repeats drop out).
+pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize, usize)> {
+    let rare = |id: u32| {
+        let id = id as usize;
+        w.kinds[id] != FeatureKind::Gram && w.df_orig[id] <= 3 && (1..=3).contains(&w.df_trans[id])
+    };
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); w.kinds.len()];
+    for (j, f) in trans.iter().enumerate() {
+        for &id in f.ids.iter().filter(|&&id| rare(id)) {
+            postings[id as usize].push(j as u32);
+        }
+    }
+    let mass_t: Vec<f32> = trans.iter().map(|f| w.mass(f)).collect();
+    let mut best_for_trans: Vec<(f32, usize)> = vec![(0.0, usize::MAX); trans.len()];
+    let mut proposals: Vec<(usize, usize)> = Vec::new();
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut marker = Marker::new(w);
+    for (i, f) in orig.iter().enumerate() {
+        candidates.clear();
+        for &id in f.ids.iter().filter(|&&id| rare(id)) {
+            candidates.extend_from_slice(&postings[id as usize]);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mass_o = w.mass(f);
+        let (mut best, mut second) = ((0.0f32, 0usize), 0.0f32);
+        marker.set(f);
+        for &j in &candidates {
+            let j = j as usize;
+            let s = dice(marker.overlap(&trans[j]), mass_o, mass_t[j]);
+            if s > best_for_trans[j].0 {
+                best_for_trans[j] = (s, i);
+            }
+            if s > best.0 {
+                second = best.0;
+                best = (s, j);
+            } else if s > second {
+                second = s;
+            }
+        }
+        marker.unset(f);
+        if best.0 >= 0.3 && best.0 - second >= 0.05 {
+            proposals.push((i, best.1));
+        }
+    }
+    let mutual: Vec<(usize, usize)> = proposals
+        .into_iter()
+        .filter(|&(i, j)| best_for_trans[j].1 == i)
+        .collect();
+    longest_increasing_chain(&mutual)
+}
+
+/// Longest subsequence of `pairs` (sorted by first element, which is
+/// unique) whose second elements strictly increase.
+fn longest_increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the chain tail per length
+    let mut prev: Vec<usize> = vec![usize::MAX; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < j);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        chain.push(pairs[k]);
+        k = prev[k];
+    }
+    chain.reverse();
+    chain
+}
+
+/// The band: between consecutive anchors, the rectangle they span widened
+/// by `params.band`; a gap too large for a rectangle gets a diagonal strip.
+fn band(n: usize, m: usize, anchors: &[(usize, usize)], params: &Params) -> Band {
+    let w = params.band;
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    let mut points = Vec::with_capacity(anchors.len() + 2);
+    points.push((0, 0));
+    points.extend(anchors.iter().copied());
+    points.push((n, m));
+    for seg in points.windows(2) {
+        let ((i1, j1), (i2, j2)) = (seg[0], seg[1]);
+        let rows = i2 - i1 + 1;
+        let cols = j2.saturating_sub(j1) + 1;
+        for i in i1..=i2 {
+            let (a, b) = if rows * cols <= 4096 || cols <= rows + 2 * w {
+                (j1.saturating_sub(w), j2 + w)
+            } else {
+                // Large gap: follow the straight line between the anchors.
+                let centre = j1 + (i - i1) * (cols - 1) / (rows.max(2) - 1);
+                (
+                    centre.saturating_sub(4 * w).max(j1.saturating_sub(w)),
+                    (centre + 4 * w).min(j2 + w),
+                )
+            };
+            lo[i] = lo[i].min(a);
+            hi[i] = hi[i].max(b.min(m));
+        }
+    }
+    // Rows must overlap their neighbours so every transition can be taken.
+    for i in 1..=n {
+        lo[i] = lo[i].min(hi[i - 1]);
+        hi[i] = hi[i].max(lo[i - 1]);
+    }
+    for i in (0..n).rev() {
+        lo[i] = lo[i].min(hi[i + 1]);
+    }
+    lo[0] = 0;
+    hi[n] = m;
+    Band::new(lo, hi)
+}
+
+/// One step of the best path: a bead shape ending at (orig end, trans end).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    pub shape: (usize, usize),
+    pub orig_end: usize,
+    pub trans_end: usize,
+    pub similarity: f32,
+}
+
+/// The best monotone path through the band, as beads in order.
+pub fn best_path(
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    anchors: &[(usize, usize)],
+    params: &Params,
+) -> Vec<Step> {
+    let (n, m) = (orig.len(), trans.len());
+    let band = band(n, m, anchors, params);
+    let mass_o: Vec<f32> = orig.iter().map(|f| w.mass(f)).collect();
+    let mass_t: Vec<f32> = trans.iter().map(|f| w.mass(f)).collect();
+
+    // Overlap of sentence pair (i-1, j-1), stored at cell (i, j).
+    // Row by row, the original sentence's weights are spread into a dense
+    // array so each cell costs one lookup per translation feature instead
+    // of a sorted-list merge.
+    let mut overlap = vec![0.0f32; band.cells];
+    let mut marker = Marker::new(w);
+    for i in 1..=n {
+        marker.set(&orig[i - 1]);
+        for j in band.lo[i].max(1)..=band.hi[i] {
+            if let Some(k) = band.idx(i, j) {
+                overlap[k] = marker.overlap(&trans[j - 1]);
+            }
+        }
+        marker.unset(&orig[i - 1]);
+    }
+    // A pair outside the band (only at its edges, for merges) is measured
+    // directly from the sorted-free id lists.
+    let outside = |x: usize, y: usize| -> f32 {
+        let b = &trans[y];
+        orig[x]
+            .ids
+            .iter()
+            .filter(|id| b.ids.contains(id))
+            .map(|&id| w.weight[id as usize])
+            .sum()
+    };
+    let pair = |x: usize, y: usize| -> f32 {
+        band.idx(x + 1, y + 1)
+            .map(|k| overlap[k])
+            .unwrap_or_else(|| outside(x, y))
+    };
+    // Score and similarity of a bead of shape (a, b) ending at (i, j), or
+    // None when a member of a merge finds too little of itself on the
+    // other side (a merge must explain every sentence it swallows).
+    let bead = |a: usize, b: usize, i: usize, j: usize| -> Option<(f32, f32)> {
+        if a == 0 || b == 0 {
+            return Some((0.0, 0.0));
+        }
+        let (mut o, mut so, mut st, mut lo, mut lt) = (0.0f32, 0.0f32, 0.0f32, 0u32, 0u32);
+        let mut non_article = false;
+        let mut per_orig = [0.0f32; 3];
+        for y in j - b..j {
+            let mut covered = 0.0;
+            for (k, x) in (i - a..i).enumerate() {
+                let p = pair(x, y);
+                covered += p;
+                per_orig[k] += p;
+            }
+            if b > 1 && covered < params.member_coverage * mass_t[y] {
+                return None;
+            }
+            o += covered;
+            st += mass_t[y];
+            lt += trans[y].len;
+            non_article |= trans[y].non_article;
+        }
+        for (k, x) in (i - a..i).enumerate() {
+            if a > 1 && per_orig[k] < params.member_coverage * mass_o[x] {
+                return None;
+            }
+            so += mass_o[x];
+            lo += orig[x].len;
+            non_article |= orig[x].non_article;
+        }
+        let sim = dice(o, so, st);
+        // (lt - lo) / (lt + lo) is close to half the log length ratio and
+        // much cheaper than a logarithm in the inner loop.
+        let skew = 2.0 * (lt as f32 - lo as f32) / (lt as f32 + lo as f32 + 40.0);
+        let threshold = params.threshold
+            + if non_article {
+                params.non_article_threshold
+            } else {
+                0.0
+            };
+        let penalty = params.shape_penalty(a, b) + params.length_weight * skew * skew;
+        Some(((a + b) as f32 * (sim - threshold) - penalty, sim))
+    };
+
+    let mut score = vec![f32::NEG_INFINITY; band.cells];
+    let mut back = vec![u8::MAX; band.cells];
+    if let Some(k) = band.idx(0, 0) {
+        score[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let Some(k) = band.idx(i, j) else { continue };
+            let (mut best, mut best_shape) = (f32::NEG_INFINITY, u8::MAX);
+            for (t, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(p) = band.idx(i - a, j - b) else {
+                    continue;
+                };
+                if score[p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let Some((gain, _)) = bead(a, b, i, j) else {
+                    continue;
+                };
+                let v = score[p] + gain;
+                if v > best {
+                    best = v;
+                    best_shape = t as u8;
+                }
+            }
+            score[k] = best;
+            back[k] = best_shape;
+        }
+    }
+
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let shape = band
+            .idx(i, j)
+            .and_then(|k| SHAPES.get(back[k] as usize).copied())
+            // Unreachable only if the band is broken; fall back to skips.
+            .unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
+        let similarity = bead(shape.0, shape.1, i, j).map_or(0.0, |b| b.1);
+        steps.push(Step {
+            shape,
+            orig_end: i,
+            trans_end: j,
+            similarity,
+        });
+        i -= shape.0;
+        j -= shape.1;
+    }
+    steps.reverse();
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_keeps_the_longest_increasing_run() {
+        let pairs = [(0, 5), (1, 1), (2, 2), (3, 0), (4, 3)];
+        assert_eq!(longest_increasing_chain(&pairs), [(1, 1), (2, 2), (4, 3)]);
+    }
+}
