@@ -241,7 +241,9 @@ impl Weights {
                 df_trans[id as usize] += 1;
             }
         }
-        let total = (orig.len() + trans.len()).max(2) as f32;
+        // Short documents count as 20 sentences: with two sentences, a
+        // shared word (df 2) would weigh nothing against unshared ones.
+        let total = (orig.len() + trans.len()).max(20) as f32;
         let weight = kinds
             .iter()
             .enumerate()

@@ -4,6 +4,7 @@
 
 use super::features::{dice, FeatureKind, Features, Marker, Weights};
 use super::Params;
+use rustc_hash::FxHashMap;
 
 /// Bead shapes the programme may use, as (original, translation) counts.
 pub const SHAPES: [(usize, usize); 8] = [
@@ -49,15 +50,67 @@ impl Band {
 
 /// Anchor pairs: mutual best matches through rare words, then the longest
 /// chain increasing on both sides (so out-of-order repeats drop out).
+///
+/// Long stretches without an anchor (words common across a long document
+/// may be rare within a stretch) are anchored again with word counts
+/// taken inside the stretch, so the band never has to guess a long path.
 pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize, usize)> {
     let rare = |id: u32| {
         let id = id as usize;
         w.kinds[id] != FeatureKind::Gram && w.df_orig[id] <= 3 && (1..=3).contains(&w.df_trans[id])
     };
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); w.kinds.len()];
+    let mut chain = anchors_where(orig, trans, w, (0, 0), rare);
+    for _ in 0..3 {
+        let mut points = vec![(0usize, 0usize)];
+        points.extend(chain.iter().map(|&(i, j)| (i + 1, j + 1)));
+        points.push((orig.len() + 1, trans.len() + 1));
+        let mut added = Vec::new();
+        for seg in points.windows(2) {
+            // Sentences strictly between two anchors.
+            let ((i1, j1), (i2, j2)) = (seg[0], seg[1]);
+            let (rows, cols) = (i2 - i1 - 1, j2.saturating_sub(j1 + 1));
+            if rows.min(cols) <= LONG_GAP {
+                continue;
+            }
+            let (o, t) = (&orig[i1..i2 - 1], &trans[j1..j2 - 1]);
+            let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+            for f in o {
+                f.ids.iter().for_each(|&id| df.entry(id).or_default().0 += 1);
+            }
+            for f in t {
+                f.ids.iter().for_each(|&id| df.entry(id).or_default().1 += 1);
+            }
+            let local_rare = |id: u32| {
+                w.kinds[id as usize] != FeatureKind::Gram
+                    && df.get(&id).is_some_and(|&(a, b)| a <= 3 && (1..=3).contains(&b))
+            };
+            added.extend(anchors_where(o, t, w, (i1, j1), local_rare));
+        }
+        if added.is_empty() {
+            break;
+        }
+        added.extend(chain);
+        added.sort_unstable();
+        chain = longest_increasing_chain(&added);
+    }
+    chain
+}
+
+/// Gaps between anchors with more sentences than this on both sides are
+/// anchored again locally.
+const LONG_GAP: usize = 64;
+
+fn anchors_where(
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    offset: (usize, usize),
+    rare: impl Fn(u32) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (j, f) in trans.iter().enumerate() {
         for &id in f.ids.iter().filter(|&&id| rare(id)) {
-            postings[id as usize].push(j as u32);
+            postings.entry(id).or_default().push(j as u32);
         }
     }
     let mass_t: Vec<f32> = trans.iter().map(|f| w.mass(f)).collect();
@@ -68,7 +121,9 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
     for (i, f) in orig.iter().enumerate() {
         candidates.clear();
         for &id in f.ids.iter().filter(|&&id| rare(id)) {
-            candidates.extend_from_slice(&postings[id as usize]);
+            if let Some(list) = postings.get(&id) {
+                candidates.extend_from_slice(list);
+            }
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -96,6 +151,7 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
     let mutual: Vec<(usize, usize)> = proposals
         .into_iter()
         .filter(|&(i, j)| best_for_trans[j].1 == i)
+        .map(|(i, j)| (i + offset.0, j + offset.1))
         .collect();
     longest_increasing_chain(&mutual)
 }
@@ -141,7 +197,9 @@ fn band(n: usize, m: usize, anchors: &[(usize, usize)], params: &Params) -> Band
         let rows = i2 - i1 + 1;
         let cols = j2.saturating_sub(j1) + 1;
         for i in i1..=i2 {
-            let (a, b) = if rows * cols <= 4096 || cols <= rows + 2 * w {
+            // A rectangle only when it stays small or thin; a large
+            // square gap as a rectangle would make the programme quadratic.
+            let (a, b) = if rows * cols <= 4096 || rows.min(cols) <= 8 * w {
                 (j1.saturating_sub(w), j2 + w)
             } else {
                 // Large gap: follow the straight line between the anchors.
