@@ -2,8 +2,11 @@
 
 use std::collections::HashSet;
 
+use serde::Serialize;
+
 use crate::align::{Alignment, BeadKind};
-use crate::gold::{f1, GoldBead};
+use crate::check::{Finding, Kind};
+use crate::gold::{f1, GoldBead, GoldFinding};
 
 /// Strict bead agreement: a bead counts only if both index sets match
 /// exactly (for moved beads, the original side is the repeated sentence).
@@ -71,4 +74,228 @@ pub fn score_beads(alignment: &Alignment, gold: &[GoldBead]) -> BeadScore {
             .cloned()
             .collect(),
     }
+}
+
+/// Kinds that answer for each other in precision: a meaning error may be
+/// annotated as dropped, polarity or mistranslation; a repeated lead as
+/// added or moved.
+pub fn kind_family(kind: &str) -> &str {
+    match kind {
+        "dropped" | "polarity" | "mistranslation" => "meaning",
+        "added" | "moved" => "added",
+        other => other,
+    }
+}
+
+/// True when a finding and a gold row point at the same sentences: the
+/// original sides intersect, or, where either lacks an original sentence,
+/// the translation sides do.
+pub fn overlaps(f_orig: &[usize], f_trans: &[usize], g: &GoldFinding) -> bool {
+    let meet = |a: &[usize], b: &[usize]| a.iter().any(|x| b.contains(x));
+    if !f_orig.is_empty() && !g.orig.is_empty() {
+        meet(f_orig, &g.orig)
+    } else {
+        meet(f_trans, &g.trans)
+    }
+}
+
+/// Recall and precision of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    pub kind: String,
+    /// Gold rows counted for recall, and how many a finding matched.
+    pub gold: usize,
+    pub recalled: usize,
+    /// Findings of this kind, and how many have a gold row of the same
+    /// family in an overlapping sentence.
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl KindScore {
+    pub fn recall(&self) -> f64 {
+        ratio(self.recalled, self.gold)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Findings scored against gold rows, per kind and overall.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingScore {
+    pub kinds: Vec<KindScore>,
+    pub overall: KindScore,
+    /// Gold rows counted for recall that no finding matched.
+    pub missed: Vec<String>,
+    /// Findings with no gold row (kind, orig, trans, expected).
+    pub unmatched: Vec<String>,
+}
+
+/// Which gold rows count for recall.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RecallRows {
+    /// Every row.
+    All,
+    /// Critical and major rows with an original sentence: what comparing
+    /// the pair alone can reveal.
+    Revealable,
+}
+
+/// Scores findings (0-based sentence indices in the gold's numbering)
+/// against gold rows. A gold row is recalled by a finding of the same kind
+/// in an overlapping sentence; a polarity row also by a dropped finding
+/// where gold marks a dropped span in the same sentence, an added row also
+/// by a moved finding.
+pub fn score_findings(
+    findings: &[Finding],
+    gold: &[GoldFinding],
+    rows: RecallRows,
+) -> FindingScore {
+    let counted = |g: &GoldFinding| match rows {
+        RecallRows::All => true,
+        RecallRows::Revealable => {
+            !g.orig.is_empty() && matches!(g.severity.as_str(), "critical" | "major")
+        }
+    };
+    let recalls = |f: &Finding, g: &GoldFinding| {
+        if !overlaps(&f.orig, &f.trans, g) {
+            return false;
+        }
+        let kind = f.kind.as_str();
+        kind == g.kind
+            || (g.kind == "added" && kind == "moved")
+            || (g.kind == "polarity"
+                && kind == "dropped"
+                && gold
+                    .iter()
+                    .any(|d| d.kind == "dropped" && d.orig.iter().any(|o| g.orig.contains(o))))
+    };
+    let mut kinds: Vec<KindScore> = Kind::ALL
+        .iter()
+        .map(|k| KindScore {
+            kind: k.as_str().to_string(),
+            gold: 0,
+            recalled: 0,
+            predicted: 0,
+            correct: 0,
+        })
+        .collect();
+    let mut missed = Vec::new();
+    for g in gold.iter().filter(|g| counted(g)) {
+        let Some(row) = kinds.iter_mut().find(|k| k.kind == g.kind) else {
+            continue;
+        };
+        row.gold += 1;
+        if findings.iter().any(|f| recalls(f, g)) {
+            row.recalled += 1;
+        } else {
+            missed.push(format!("{} {} {:?}", g.id, g.kind, g.orig_text));
+        }
+    }
+    let mut unmatched = Vec::new();
+    for f in findings {
+        let row = &mut kinds[Kind::ALL.iter().position(|k| *k == f.kind).unwrap_or(0)];
+        row.predicted += 1;
+        let family = kind_family(f.kind.as_str());
+        if gold
+            .iter()
+            .any(|g| kind_family(&g.kind) == family && overlaps(&f.orig, &f.trans, g))
+        {
+            row.correct += 1;
+        } else {
+            unmatched.push(format!(
+                "{} orig {:?} trans {:?} {:?}",
+                f.kind.as_str(),
+                f.orig,
+                f.trans,
+                if f.expected.is_empty() {
+                    &f.found
+                } else {
+                    &f.expected
+                }
+            ));
+        }
+    }
+    let sum = |g: fn(&KindScore) -> usize| kinds.iter().map(g).sum::<usize>();
+    let overall = KindScore {
+        kind: "overall".to_string(),
+        gold: sum(|k| k.gold),
+        recalled: sum(|k| k.recalled),
+        predicted: sum(|k| k.predicted),
+        correct: sum(|k| k.correct),
+    };
+    FindingScore {
+        kinds,
+        overall,
+        missed,
+        unmatched,
+    }
+}
+
+impl FindingScore {
+    /// A plain-text table: kind, recall and precision with their counts.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<15} {:>7} {:>8} {:>7} {:>9} {:>9}\n",
+            "kind", "recall", "(of)", "found", "precision", "(of)"
+        );
+        for k in self.kinds.iter().chain(std::iter::once(&self.overall)) {
+            out.push_str(&format!(
+                "{:<15} {:>7.3} {:>8} {:>7} {:>9.3} {:>9}\n",
+                k.kind,
+                k.recall(),
+                format!("{}/{}", k.recalled, k.gold),
+                k.predicted,
+                k.precision(),
+                format!("{}/{}", k.correct, k.predicted)
+            ));
+        }
+        out
+    }
+}
+
+/// Maps sentence indices of one segmentation onto another's by exact
+/// text, in order (a sentence the gold splits differently maps nowhere).
+pub fn sentence_map(ours: &[&str], gold: &[String]) -> Vec<Option<usize>> {
+    let mut next = 0;
+    ours.iter()
+        .map(|s| {
+            let found = (next..gold.len()).find(|&g| gold[g].trim() == s.trim());
+            if let Some(g) = found {
+                next = g + 1;
+            }
+            found
+        })
+        .collect()
+}
+
+/// Rewrites findings' sentence indices through the maps, dropping
+/// indices that map nowhere.
+pub fn remap(
+    findings: &[Finding],
+    orig: &[Option<usize>],
+    trans: &[Option<usize>],
+) -> Vec<Finding> {
+    let map = |idx: &[usize], m: &[Option<usize>]| -> Vec<usize> {
+        idx.iter()
+            .filter_map(|&i| m.get(i).copied().flatten())
+            .collect()
+    };
+    findings
+        .iter()
+        .map(|f| Finding {
+            orig: map(&f.orig, orig),
+            trans: map(&f.trans, trans),
+            ..f.clone()
+        })
+        .collect()
 }

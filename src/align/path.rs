@@ -75,14 +75,20 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
             let (o, t) = (&orig[i1..i2 - 1], &trans[j1..j2 - 1]);
             let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
             for f in o {
-                f.ids.iter().for_each(|&id| df.entry(id).or_default().0 += 1);
+                f.ids
+                    .iter()
+                    .for_each(|&id| df.entry(id).or_default().0 += 1);
             }
             for f in t {
-                f.ids.iter().for_each(|&id| df.entry(id).or_default().1 += 1);
+                f.ids
+                    .iter()
+                    .for_each(|&id| df.entry(id).or_default().1 += 1);
             }
             let local_rare = |id: u32| {
                 w.kinds[id as usize] != FeatureKind::Gram
-                    && df.get(&id).is_some_and(|&(a, b)| a <= 3 && (1..=3).contains(&b))
+                    && df
+                        .get(&id)
+                        .is_some_and(|&(a, b)| a <= 3 && (1..=3).contains(&b))
             };
             added.extend(anchors_where(o, t, w, (i1, j1), local_rare));
         }

@@ -1,0 +1,177 @@
+//! Word matching shared by the checkers: which words of one side have a
+//! counterpart on the other, allowing inflection, derivation, listed
+//! equivalents and corrupted spellings.
+
+use std::collections::{HashMap, HashSet};
+
+use super::glossary::{Glossary, Rendering};
+use super::SentenceView;
+use crate::text::{is_stopword, stem};
+
+/// Letters and digits of a key, lower-cased ("Zelei Sky" → "zeleisky").
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Similarity of two spellings, 0–1: the normalised indel similarity
+/// (2·LCS / total length) of their compact forms. Measured on the seed
+/// pair's corrupted names, it separates true from false matches with a
+/// wider margin than Jaro-Winkler or Levenshtein (docs/checkers.md).
+pub fn spelling_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (compact(a), compact(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    rapidfuzz::distance::indel::normalized_similarity(a.chars(), b.chars())
+}
+
+/// The first `n` characters of a key.
+pub fn prefix(key: &str, n: usize) -> &str {
+    key.char_indices().nth(n).map_or(key, |(i, _)| &key[..i])
+}
+
+/// A token of one side of a bead: (sentence, token index).
+pub type TokenAt = (usize, usize);
+
+/// The tokens of the sentences `indices`, in order.
+pub fn tokens_of(views: &[SentenceView], indices: &[usize]) -> Vec<TokenAt> {
+    indices
+        .iter()
+        .filter(|&&s| s < views.len())
+        .flat_map(|&s| (0..views[s].tokens.len()).map(move |k| (s, k)))
+        .collect()
+}
+
+/// An index of the words of one side of a bead.
+pub struct WordIndex {
+    keys: HashMap<String, usize>,
+    stems: HashSet<String>,
+    prefixes: HashSet<String>,
+    /// Compact spellings of the longer words, for fuzzy matching.
+    words: Vec<String>,
+    sequence: Vec<String>,
+}
+
+/// Words of at least this many letters may match by their first
+/// `PREFIX_LEN` letters ("diplomatic" ~ "diplomacy", "Ukrainian" ~ "Ukraine").
+const PREFIX_MIN: usize = 6;
+const PREFIX_LEN: usize = 5;
+
+impl WordIndex {
+    pub fn new(views: &[SentenceView], indices: &[usize]) -> WordIndex {
+        let mut index = WordIndex {
+            keys: HashMap::new(),
+            stems: HashSet::new(),
+            prefixes: HashSet::new(),
+            words: Vec::new(),
+            sequence: Vec::new(),
+        };
+        let mut previous: Option<(usize, &str)> = None;
+        for (s, k) in tokens_of(views, indices) {
+            let key = views[s].tokens[k].key.as_str();
+            // Split names rejoin for fuzzy matching ("Zelei Sky").
+            if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
+                if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
+                    index.words.push(compact(&format!("{pk}{key}")));
+                }
+            }
+            previous = Some((s, key));
+            index.sequence.push(key.to_string());
+            *index.keys.entry(key.replace(',', "")).or_default() += 1;
+            if is_stopword(key) {
+                continue;
+            }
+            index.stems.insert(stem(key));
+            if key.chars().count() >= PREFIX_MIN {
+                index.prefixes.insert(prefix(key, PREFIX_LEN).to_string());
+            }
+            if key.chars().count() >= 4 {
+                index.words.push(compact(key));
+            }
+        }
+        index
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.keys.contains_key(&key.replace(',', ""))
+    }
+
+    /// True when the key sequence `phrase` occurs in order.
+    pub fn contains_phrase(&self, phrase: &[String]) -> bool {
+        !phrase.is_empty() && self.sequence.windows(phrase.len()).any(|w| w == phrase)
+    }
+
+    /// True when `key` has a counterpart: the same word, the same stem, a
+    /// shared long prefix, a listed accepted equivalent, or (for words of
+    /// five letters or more) a spelling at least `fuzzy` similar.
+    pub fn has_counterpart(&self, key: &str, glossary: &Glossary, fuzzy: f64) -> bool {
+        let key_stem = stem(key);
+        if self.contains_key(key) || self.stems.contains(&key_stem) {
+            return true;
+        }
+        if crate::lexicon::synonym_stems(&key_stem)
+            .iter()
+            .any(|s| self.stems.contains(s))
+        {
+            return true;
+        }
+        let len = key.chars().count();
+        if len >= PREFIX_MIN && self.prefixes.contains(prefix(key, PREFIX_LEN)) {
+            return true;
+        }
+        let name = [key.to_string()];
+        if glossary
+            .renderings(&name)
+            .iter()
+            .any(|(v, r)| *r == Rendering::Accepted && self.contains_phrase(v))
+        {
+            return true;
+        }
+        len >= 5 && {
+            let c = compact(key);
+            self.words.iter().any(|w| {
+                rapidfuzz::distance::indel::normalized_similarity(c.chars(), w.chars()) >= fuzzy
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measured_name_pairs_separate() {
+        for (a, b) in [
+            ("Zelensky", "Zelei Sky"),
+            ("Kursk", "Kurusk"),
+            ("Kharkiv", "Halkov"),
+        ] {
+            assert!(spelling_similarity(a, b) >= 0.6, "{a}/{b}");
+        }
+        for (a, b) in [
+            ("Kharkiv", "Kremlin"),
+            ("Zelensky", "Kremlin"),
+            ("Biden", "Putin"),
+        ] {
+            assert!(spelling_similarity(a, b) < 0.5, "{a}/{b}");
+        }
+    }
+
+    #[test]
+    fn counterparts_allow_inflection_and_equivalents() {
+        let views = [SentenceView::new(
+            "The United States offered diplomacy to Ukraine's negotiators.",
+            crate::Label::Body,
+        )];
+        let index = WordIndex::new(&views, &[0]);
+        let g = Glossary::builtin();
+        for key in ["u.s", "diplomatic", "ukrainian", "negotiator", "offers"] {
+            assert!(index.has_counterpart(key, &g, 0.75), "{key}");
+        }
+        assert!(!index.has_counterpart("banning", &g, 0.75));
+    }
+}

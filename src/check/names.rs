@@ -1,0 +1,487 @@
+//! The name checker: proper names of the original that the translation
+//! corrupts ("Kursk" → "Kurusk"), shortens, renders as a known variant
+//! (Kyiv/Kiev) or loses.
+//!
+//! The inventory is built from the original: capitalised words that are
+//! never written in lower case in the document, taken mid-sentence, or at
+//! the start of a sentence when the same word is also capitalised
+//! mid-sentence elsewhere. Adjacent name words form one name ("Volodymyr
+//! Zelensky"). In each bead, a name word with no counterpart is matched
+//! against the unused 1–3 word spans of the translation, rejoining split
+//! forms ("Zelei Sky"), by spelling similarity.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::glossary::Rendering;
+use super::matching::{compact, prefix, spelling_similarity, tokens_of, TokenAt};
+use super::{numbers, Checker, Finding, Kind, PairContext, SentenceView, Severity};
+use crate::align::BeadKind;
+use crate::text::{is_stopword, stem};
+use crate::Label;
+
+pub struct NameChecker;
+
+/// A candidate spelling must be at least this similar to the name word
+/// (capitalised candidates), or `LOWERCASE_MIN` when written in lower case.
+const SIMILARITY_MIN: f64 = 0.6;
+const LOWERCASE_MIN: f64 = 0.75;
+
+/// One occurrence of a name in an original sentence: tokens first..=last.
+#[derive(Debug, Clone)]
+struct NameAt {
+    first: usize,
+    last: usize,
+}
+
+fn is_possessive(surface: &str) -> bool {
+    surface.ends_with("'s") || surface.ends_with("’s") || surface.ends_with("s'")
+}
+
+fn is_word(surface: &str) -> bool {
+    surface.chars().next().is_some_and(char::is_alphabetic)
+        && surface
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+}
+
+/// The names of the original, per sentence.
+fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
+    let mut capitalised_mid: HashSet<&str> = HashSet::new();
+    let mut lowercase: HashSet<&str> = HashSet::new();
+    for s in orig {
+        let headline = matches!(s.label, Label::Title | Label::Chrome);
+        for (k, t) in s.tokens.iter().enumerate() {
+            let surface = &s.text[t.start..t.end];
+            if !is_word(surface) {
+                continue;
+            }
+            if !t.capitalized {
+                lowercase.insert(&t.key);
+            } else if k > 0 && !headline {
+                capitalised_mid.insert(&t.key);
+            }
+        }
+    }
+    orig.iter()
+        .map(|s| {
+            let headline = matches!(s.label, Label::Title | Label::Chrome);
+            let is_name = |k: usize| {
+                let t = &s.tokens[k];
+                let key = t.key.as_str();
+                t.capitalized
+                    && is_word(s.surface(k))
+                    && compact(key).chars().count() >= 2
+                    && !is_stopword(key)
+                    && !lowercase.contains(key)
+                    && numbers::month_number(key).is_none()
+                    && ((k > 0 && !headline) || capitalised_mid.contains(key))
+            };
+            let mut names: Vec<NameAt> = Vec::new();
+            for k in 0..s.tokens.len() {
+                if !is_name(k) {
+                    continue;
+                }
+                let joined = names.last().is_some_and(|n| {
+                    n.last + 1 == k
+                        && s.text[s.tokens[n.last].end..s.tokens[k].start]
+                            .chars()
+                            .all(|c| c == ' ' || c == '-')
+                        && !is_possessive(s.surface(n.last))
+                });
+                match names.last_mut() {
+                    Some(n) if joined => n.last = k,
+                    _ => names.push(NameAt { first: k, last: k }),
+                }
+            }
+            names
+        })
+        .collect()
+}
+
+/// What became of one name word in the translation.
+#[derive(Debug, Clone, PartialEq)]
+enum Fate {
+    Present,
+    Variant(Vec<TokenAt>),
+    Corrupted(Vec<TokenAt>, f64),
+    Missing,
+}
+
+/// The translation side of a bead with the tokens already accounted for.
+struct TransSide<'a> {
+    views: &'a [SentenceView<'a>],
+    tokens: Vec<TokenAt>,
+    used: Vec<bool>,
+}
+
+impl TransSide<'_> {
+    fn key(&self, i: usize) -> &str {
+        let (s, k) = self.tokens[i];
+        &self.views[s].tokens[k].key
+    }
+
+    /// Marks and returns the first unused run of tokens with these keys.
+    fn take_phrase(&mut self, phrase: &[String]) -> Option<Vec<TokenAt>> {
+        let n = phrase.len();
+        let start = (0..self.tokens.len().saturating_sub(n - 1)).find(|&i| {
+            (0..n).all(|j| {
+                !self.used[i + j]
+                    && self.tokens[i + j].0 == self.tokens[i].0
+                    && self.key(i + j) == phrase[j]
+            })
+        })?;
+        (start..start + n).for_each(|i| self.used[i] = true);
+        Some(self.tokens[start..start + n].to_vec())
+    }
+
+    fn take_where(&mut self, pred: impl Fn(&str) -> bool) -> bool {
+        let found = (0..self.tokens.len()).find(|&i| !self.used[i] && pred(self.key(i)));
+        if let Some(i) = found {
+            self.used[i] = true;
+        }
+        found.is_some()
+    }
+
+    /// The unused span of 1–3 tokens spelt most like `key`.
+    fn best_candidate(&self, key: &str, known: &HashSet<String>) -> Option<(usize, usize, f64)> {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for i in 0..self.tokens.len() {
+            let mut joined = String::new();
+            for len in 1..=3 {
+                let j = i + len - 1;
+                if j >= self.tokens.len() || self.used[j] || self.tokens[j].0 != self.tokens[i].0 {
+                    break;
+                }
+                let (s, k) = self.tokens[j];
+                let view = &self.views[s];
+                let t = &view.tokens[k];
+                if !is_word(view.surface(k)) || is_stopword(&t.key) {
+                    break;
+                }
+                if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
+                    break;
+                }
+                joined.push_str(&t.key);
+                // A span made only of words the original uses elsewhere is
+                // a paraphrase, not a corrupted name.
+                if (i..=j).all(|x| known.contains(self.key(x))) {
+                    continue;
+                }
+                let capitalised = view.tokens[self.tokens[i].1].capitalized;
+                let score = spelling_similarity(key, &joined);
+                let needed = if capitalised {
+                    SIMILARITY_MIN
+                } else {
+                    LOWERCASE_MIN
+                };
+                let ratio = compact(&joined).len() as f64 / compact(key).len().max(1) as f64;
+                if score >= needed
+                    && (0.5..=2.0).contains(&ratio)
+                    && best.is_none_or(|(_, _, b)| score > b)
+                {
+                    best = Some((i, j, score));
+                }
+            }
+        }
+        best
+    }
+
+    /// The surface text of the given tokens: one span when they are
+    /// adjacent in one sentence, else the pieces joined by " … ".
+    fn text(&self, tokens: &[TokenAt]) -> String {
+        let mut pieces: Vec<String> = Vec::new();
+        let mut run: Option<(usize, usize, usize)> = None;
+        let flush = |run: Option<(usize, usize, usize)>, pieces: &mut Vec<String>| {
+            if let Some((s, a, b)) = run {
+                pieces.push(self.views[s].span(a, b).to_string());
+            }
+        };
+        let mut sorted = tokens.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for (s, k) in sorted {
+            run = match run {
+                Some((rs, a, b)) if rs == s && b + 1 == k => Some((rs, a, k)),
+                other => {
+                    flush(other, &mut pieces);
+                    Some((s, k, k))
+                }
+            };
+        }
+        flush(run, &mut pieces);
+        pieces.join(" … ")
+    }
+}
+
+/// Decides the fate of each word of one name occurrence.
+fn fates(
+    name_keys: &[String],
+    trans: &mut TransSide,
+    known: &HashSet<String>,
+    pair: &PairContext,
+) -> Vec<Fate> {
+    let glossary = &pair.options.glossary;
+    // The whole name as a listed rendering ("United States" for "U.S.").
+    for (variant, rendering) in glossary.renderings(name_keys) {
+        if let Some(at) = trans.take_phrase(variant) {
+            let fate = match rendering {
+                Rendering::Accepted => Fate::Present,
+                Rendering::Variant => Fate::Variant(at),
+            };
+            return vec![fate; name_keys.len()];
+        }
+    }
+    let mut out = vec![Fate::Missing; name_keys.len()];
+    for (j, key) in name_keys.iter().enumerate() {
+        if trans.take_phrase(std::slice::from_ref(key)).is_some() {
+            out[j] = Fate::Present;
+            continue;
+        }
+        for (variant, rendering) in glossary.renderings(std::slice::from_ref(key)) {
+            if let Some(at) = trans.take_phrase(variant) {
+                out[j] = match rendering {
+                    Rendering::Accepted => Fate::Present,
+                    Rendering::Variant => Fate::Variant(at),
+                };
+                break;
+            }
+        }
+        if out[j] != Fate::Missing {
+            continue;
+        }
+        // A derived form: "Ukrainian" for "Ukraine", "Russians" for "Russia".
+        let (stem_k, long) = (stem(key), key.chars().count() >= 6);
+        let contains = |a: &str, b: &str| b.len() >= 4 && a.starts_with(b);
+        if trans.take_where(|k| {
+            stem(k) == stem_k
+                || (long && prefix(k, 5) == prefix(key, 5))
+                || contains(k, key)
+                || contains(key, k)
+        }) {
+            out[j] = Fate::Present;
+        }
+    }
+    for j in 0..name_keys.len() {
+        if out[j] != Fate::Missing {
+            continue;
+        }
+        if let Some((a, b, score)) = trans.best_candidate(&name_keys[j], known) {
+            (a..=b).for_each(|i| trans.used[i] = true);
+            out[j] = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
+        }
+    }
+    out
+}
+
+impl Checker for NameChecker {
+    fn name(&self) -> &'static str {
+        "name"
+    }
+
+    fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
+        let names = inventory(&pair.orig);
+        let known: HashSet<String> = pair
+            .orig
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.key.clone()))
+            .collect();
+        let glossary = &pair.options.glossary;
+        let translation_keys: HashSet<&str> = pair
+            .trans
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str()))
+            .collect();
+        // Corrupted renderings of each name word, for the consistency note.
+        let mut renderings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        let mut corrupted_word: Vec<(usize, String)> = Vec::new();
+
+        for (b, bead) in pair.beads.iter().enumerate() {
+            let moved = bead.kind == BeadKind::Moved;
+            if !(bead.kind.is_match() || moved) {
+                continue;
+            }
+            let orig_idx = pair.orig_of(bead);
+            let mut trans = TransSide {
+                views: &pair.trans,
+                tokens: tokens_of(&pair.trans, &bead.trans),
+                used: Vec::new(),
+            };
+            trans.used = vec![false; trans.tokens.len()];
+            for &o in &orig_idx {
+                let Some(sentence_names) = names.get(o) else {
+                    continue;
+                };
+                let view = &pair.orig[o];
+                for name in sentence_names {
+                    let keys: Vec<String> = (name.first..=name.last)
+                        .map(|k| view.tokens[k].key.clone())
+                        .collect();
+                    if glossary.is_ignored(&keys) {
+                        continue;
+                    }
+                    let fates = fates(&keys, &mut trans, &known, pair);
+                    let expected = view.span(name.first, name.last).to_string();
+                    let finding =
+                        |severity, confidence: f64, found: String, message: String| Finding {
+                            kind: Kind::Name,
+                            severity,
+                            confidence: confidence as f32,
+                            orig: vec![o],
+                            trans: bead.trans.clone(),
+                            expected: expected.clone(),
+                            found,
+                            message,
+                            position: (b, view.tokens[name.first].start),
+                        };
+                    let corrupted: Vec<(usize, &Vec<TokenAt>, f64)> = fates
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(j, f)| match f {
+                            Fate::Corrupted(at, s) => Some((j, at, *s)),
+                            _ => None,
+                        })
+                        .collect();
+                    let missing = fates.iter().filter(|f| **f == Fate::Missing).count();
+                    let present = fates.iter().filter(|f| **f == Fate::Present).count();
+                    if !corrupted.is_empty() {
+                        let at: Vec<TokenAt> = corrupted
+                            .iter()
+                            .flat_map(|(_, at, _)| at.iter().copied())
+                            .collect();
+                        let found = trans.text(&at);
+                        let score =
+                            corrupted.iter().map(|c| c.2).sum::<f64>() / corrupted.len() as f64;
+                        for (j, at, _) in &corrupted {
+                            let word = view.surface(name.first + j).to_string();
+                            *renderings
+                                .entry(word.clone())
+                                .or_default()
+                                .entry(trans.text(at))
+                                .or_default() += 1;
+                            corrupted_word.push((out.len(), word));
+                        }
+                        let note = if missing > 0 {
+                            " (part of the name is missing)"
+                        } else {
+                            ""
+                        };
+                        out.push(finding(
+                            Severity::Critical,
+                            (0.5 + score / 2.0).min(0.99),
+                            found.clone(),
+                            format!("name corrupted: \"{expected}\" appears as \"{found}\"{note}"),
+                        ));
+                    } else if let Some(Fate::Variant(at)) =
+                        fates.iter().find(|f| matches!(f, Fate::Variant(_)))
+                    {
+                        let found = trans.text(at);
+                        out.push(finding(
+                            Severity::Minor,
+                            0.9,
+                            found.clone(),
+                            format!(
+                                "name spelt as the variant \"{found}\" instead of \"{expected}\""
+                            ),
+                        ));
+                    } else if moved || missing == 0 {
+                        continue;
+                    } else if present > 0 {
+                        let kept: Vec<&str> = (0..fates.len())
+                            .filter(|&j| fates[j] == Fate::Present)
+                            .map(|j| view.surface(name.first + j))
+                            .collect();
+                        let kept = kept.join(" ");
+                        out.push(finding(
+                            Severity::Minor,
+                            0.6,
+                            kept.clone(),
+                            format!("name shortened: \"{expected}\" appears only as \"{kept}\""),
+                        ));
+                    } else if view.label == Label::Body
+                        && keys.iter().all(|k| !translation_keys.contains(k.as_str()))
+                    {
+                        // Reported only when the name is absent from the
+                        // whole translation: a name used elsewhere and
+                        // missing here is usually a pronoun or "the two
+                        // countries", not a lost name.
+                        out.push(finding(
+                            Severity::Major,
+                            0.5,
+                            String::new(),
+                            format!(
+                                "name missing: \"{expected}\" does not appear in the translation"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+
+        // A name corrupted in more than one way is also inconsistent.
+        for (index, word) in corrupted_word {
+            let Some(forms) = renderings.get(&word).filter(|f| f.len() > 1) else {
+                continue;
+            };
+            let list: Vec<String> = forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
+            let f = &mut out[index];
+            f.message.push_str(&format!(
+                "; rendered inconsistently in this document: {}",
+                list.join(", ")
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{check_texts, CheckOptions, Kind, Severity};
+
+    fn names(orig: &[&str], trans: &[&str]) -> Vec<(Severity, String, String)> {
+        check_texts(orig, trans, &CheckOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == Kind::Name)
+            .map(|f| (f.severity, f.expected, f.found))
+            .collect()
+    }
+
+    #[test]
+    fn corrupted_split_and_variant_names() {
+        let found = names(
+            &["President Volodymyr Zelensky visited Kursk and Kyiv with officials."],
+            &["President Zelei Sky visited Kurusk and Kiev with officials."],
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Critical,
+                    "Volodymyr Zelensky".into(),
+                    "Zelei Sky".into()
+                ),
+                (Severity::Critical, "Kursk".into(), "Kurusk".into()),
+                (Severity::Minor, "Kyiv".into(), "Kiev".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn paraphrase_and_derived_forms_are_not_findings() {
+        let found = names(
+            &["Ukrainian forces entered Russia’s Kursk region, the U.S. said."],
+            &["The troops of Ukraine entered the Kursk region of Russia, the United States said."],
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn shortened_and_missing_names() {
+        let found = names(
+            &["Officials said Vladimir Putin met envoys in Donbas on Monday."],
+            &["Officials said Putin met envoys in the east on Monday."],
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, Severity::Minor);
+        assert_eq!(found[1], (Severity::Major, "Donbas".into(), String::new()));
+    }
+}

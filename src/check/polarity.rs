@@ -1,0 +1,209 @@
+//! The polarity checker: negation and polarity cues present on one side
+//! of a bead and not the other ("despite his own decree banning direct
+//! talks" → "Although he promulgated a decree for direct talks").
+//!
+//! Cues are grouped in families (negation, prohibition, refusal,
+//! improbability, concession). Families, not words, are compared, so
+//! "refused" ~ "rejected" and "neither … nor" ~ "neither" are not findings.
+
+use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
+
+pub struct PolarityChecker;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Negation,
+    Prohibition,
+    Refusal,
+    Improbability,
+    Concession,
+}
+
+impl Family {
+    fn as_str(self) -> &'static str {
+        match self {
+            Family::Negation => "negation",
+            Family::Prohibition => "prohibition",
+            Family::Refusal => "refusal",
+            Family::Improbability => "improbability",
+            Family::Concession => "concession",
+        }
+    }
+}
+
+const FAMILIES: [Family; 5] = [
+    Family::Negation,
+    Family::Prohibition,
+    Family::Refusal,
+    Family::Improbability,
+    Family::Concession,
+];
+
+/// The family of the cue starting at token `k`, and the tokens it spans.
+fn cue(tokens: &[crate::text::Token], k: usize) -> Option<(Family, usize)> {
+    let key = tokens[k].key.as_str();
+    let next = tokens.get(k + 1).map_or("", |t| t.key.as_str());
+    let family = match key {
+        // "not only … but also" is emphasis, not negation.
+        "not" if next == "only" => return None,
+        "not" | "no" | "never" | "none" | "nobody" | "nothing" | "neither" | "nor" | "without"
+        | "cannot" | "lack" | "lacks" | "lacking" => Family::Negation,
+        "instead" if next == "of" => return Some((Family::Negation, 2)),
+        "rather" if next == "than" => return Some((Family::Negation, 2)),
+        "in" if next == "spite" => return Some((Family::Concession, 2)),
+        "despite" | "although" | "though" | "notwithstanding" => Family::Concession,
+        "unlikely" | "impossible" | "improbable" | "uncertain" | "doubtful" => {
+            Family::Improbability
+        }
+        k if k.ends_with("n't") => Family::Negation,
+        k if ["ban", "bans", "banned", "banning"].contains(&k)
+            || k.starts_with("prohibit")
+            || k.starts_with("forbid")
+            || k == "forbade"
+            || k.starts_with("outlaw") =>
+        {
+            Family::Prohibition
+        }
+        k if k.starts_with("refus")
+            || k.starts_with("reject")
+            || k.starts_with("denied")
+            || k.starts_with("deny")
+            || k.starts_with("denies") =>
+        {
+            Family::Refusal
+        }
+        _ => return None,
+    };
+    Some((family, 1))
+}
+
+/// The cues of some sentences: (family, sentence, first token, last token).
+fn cues(views: &[SentenceView], indices: &[usize]) -> Vec<(Family, usize, usize, usize)> {
+    let mut out = Vec::new();
+    for &s in indices {
+        let Some(v) = views.get(s) else { continue };
+        let mut k = 0;
+        while k < v.tokens.len() {
+            match cue(&v.tokens, k) {
+                Some((f, n)) => {
+                    out.push((f, s, k, k + n - 1));
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The cue with up to `CONTEXT` words after it, ending at a comma or
+/// semicolon: what the editor needs to see.
+const CONTEXT: usize = 5;
+
+fn context(view: &SentenceView, first: usize, last: usize) -> String {
+    let mut end = last;
+    while end + 1 < view.tokens.len() && end < last + CONTEXT {
+        let gap = &view.text[view.tokens[end].end..view.tokens[end + 1].start];
+        if gap.contains([',', ';', ':', '.', '(', ')', '–', '—']) {
+            break;
+        }
+        end += 1;
+    }
+    view.span(first, end).to_string()
+}
+
+impl Checker for PolarityChecker {
+    fn name(&self) -> &'static str {
+        "polarity"
+    }
+
+    fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
+        for (b, bead) in pair.beads.iter().enumerate() {
+            if !bead.kind.is_match() {
+                continue;
+            }
+            let orig = cues(&pair.orig, &bead.orig);
+            let trans = cues(&pair.trans, &bead.trans);
+            for family in FAMILIES {
+                let o = orig.iter().find(|c| c.0 == family);
+                let t = trans.iter().find(|c| c.0 == family);
+                let (severity, confidence) = if family == Family::Concession {
+                    (Severity::Minor, 0.5)
+                } else {
+                    (Severity::Critical, 0.75)
+                };
+                let name = family.as_str();
+                match (o, t) {
+                    (Some(&(_, s, a, z)), None) => {
+                        let expected = context(&pair.orig[s], a, z);
+                        out.push(Finding {
+                            kind: Kind::Polarity,
+                            severity,
+                            confidence,
+                            orig: vec![s],
+                            trans: bead.trans.clone(),
+                            message: format!(
+                                "polarity lost: the {name} in \"{expected}\" has no counterpart in the translation; the meaning may be inverted"
+                            ),
+                            expected,
+                            found: String::new(),
+                            position: (b, pair.orig[s].tokens[a].start),
+                        });
+                    }
+                    (None, Some(&(_, s, a, z))) => {
+                        let found = context(&pair.trans[s], a, z);
+                        out.push(Finding {
+                            kind: Kind::Polarity,
+                            severity,
+                            confidence: confidence - 0.1,
+                            orig: bead.orig.clone(),
+                            trans: vec![s],
+                            message: format!(
+                                "polarity added: the translation has a {name} (\"{found}\") that the original lacks; the meaning may be inverted"
+                            ),
+                            expected: String::new(),
+                            found,
+                            position: (b, usize::MAX / 2 + pair.trans[s].tokens[a].start),
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{check_texts, CheckOptions, Kind};
+
+    fn polarity(orig: &str, trans: &str) -> Vec<(String, String)> {
+        check_texts(&[orig], &[trans], &CheckOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == Kind::Polarity)
+            .map(|f| (f.expected, f.found))
+            .collect()
+    }
+
+    #[test]
+    fn lost_prohibition_is_found() {
+        let f = polarity(
+            "And despite his own decree banning direct talks with Putin, he was open to engaging.",
+            "Although he promulgated a decree for direct talks with Putin, he was willing to engage.",
+        );
+        assert_eq!(
+            f,
+            [("banning direct talks with Putin".to_string(), String::new())]
+        );
+    }
+
+    #[test]
+    fn same_family_in_other_words_is_not_a_finding() {
+        assert!(polarity(
+            "Most countries have refused to take sides, and neither Russia nor Ukraine can win.",
+            "Most countries rejected taking sides, and neither country can win.",
+        )
+        .is_empty());
+    }
+}
