@@ -299,3 +299,61 @@ pub fn remap(
         })
         .collect()
 }
+
+/// The report of `backcheck eval`: sentence F1, bead F1 and the findings
+/// table, for whatever parts the gold folder holds.
+pub fn evaluation_text(
+    report: &crate::pipeline::PairReport,
+    gold: &crate::gold::Gold,
+    all_rows: bool,
+) -> String {
+    let mut out = format!("{}\n", report.signature);
+    let to: Vec<&str> = report.orig.iter().map(|s| s.text.as_str()).collect();
+    let tt: Vec<&str> = report.trans.iter().map(|s| s.text.as_str()).collect();
+    if !gold.orig_sentences.is_empty() {
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        out.push_str(&format!(
+            "sentence F1: original {:.3}, translation {:.3}\n",
+            crate::gold::sentence_f1(&own(&to), &gold.orig_sentences),
+            crate::gold::sentence_f1(&own(&tt), &gold.trans_sentences)
+        ));
+    }
+    let om = sentence_map(&to, &gold.orig_sentences);
+    let tm = sentence_map(&tt, &gold.trans_sentences);
+    if !gold.alignment.is_empty() {
+        let beads = report
+            .alignment
+            .beads
+            .iter()
+            .map(|b| crate::align::Bead {
+                orig: b.orig.iter().filter_map(|&i| om[i]).collect(),
+                trans: b.trans.iter().filter_map(|&i| tm[i]).collect(),
+                repeats: b.repeats.iter().filter_map(|&i| om[i]).collect(),
+                ..b.clone()
+            })
+            .collect();
+        let s = score_beads(&Alignment { beads }, &gold.alignment);
+        out.push_str(&format!(
+            "bead F1 (strict): {:.3} ({} of {} gold beads, {} predicted); moved {}/{}\n",
+            s.f1, s.hits, s.gold, s.predicted, s.moved_found, s.moved_gold
+        ));
+    }
+    if !gold.findings.is_empty() {
+        let rows = if all_rows {
+            RecallRows::All
+        } else {
+            RecallRows::Revealable
+        };
+        let score = score_findings(&remap(&report.findings, &om, &tm), &gold.findings, rows);
+        out.push_str(&format!(
+            "findings ({}):\n{}",
+            if all_rows {
+                "recall over every gold row"
+            } else {
+                "recall over critical/major gold rows with an original sentence"
+            },
+            score.table()
+        ));
+    }
+    out
+}

@@ -118,3 +118,57 @@ pub fn f1(hits: usize, predicted: usize, gold: usize) -> f64 {
     }
     2.0 * hits as f64 / (predicted + gold) as f64
 }
+
+impl Gold {
+    /// Writes the annotation in the layout `load` reads (TSV with a header
+    /// row; tabs and newlines in text replaced by spaces).
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        let join = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+        let sentences = |list: &[String]| {
+            let mut out = String::from("idx\ttext\n");
+            for (i, s) in list.iter().enumerate() {
+                out.push_str(&format!("{i}\t{}\n", clean(s)));
+            }
+            out
+        };
+        std::fs::write(
+            dir.join("sentences.orig.tsv"),
+            sentences(&self.orig_sentences),
+        )?;
+        std::fs::write(
+            dir.join("sentences.trans.tsv"),
+            sentences(&self.trans_sentences),
+        )?;
+        let mut alignment = String::from("orig\ttrans\ttype\tnote\n");
+        for b in &self.alignment {
+            alignment.push_str(&format!(
+                "{}\t{}\t{}\t\n",
+                join(&b.orig),
+                join(&b.trans),
+                b.kind
+            ));
+        }
+        std::fs::write(dir.join("alignment.tsv"), alignment)?;
+        let mut findings =
+            String::from("id\tkind\torig_idx\ttrans_idx\torig_text\ttrans_text\tseverity\tnote\n");
+        for (n, f) in self.findings.iter().enumerate() {
+            let id = if f.id.is_empty() {
+                format!("SYN-{:03}", n + 1)
+            } else {
+                f.id.clone()
+            };
+            findings.push_str(&format!(
+                "{id}\t{}\t{}\t{}\t{}\t{}\t{}\t\n",
+                f.kind,
+                join(&f.orig),
+                join(&f.trans),
+                clean(&f.orig_text),
+                clean(&f.trans_text),
+                f.severity
+            ));
+        }
+        std::fs::write(dir.join("findings.tsv"), findings)
+    }
+}

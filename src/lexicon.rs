@@ -9,14 +9,25 @@ use crate::text::stem;
 
 type Index = HashMap<String, Vec<String>>;
 
+struct Lexicon {
+    synonyms: Index,
+    words: std::collections::HashSet<String>,
+}
+
 fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
+    &lexicon().synonyms
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
         let mut index: Index = HashMap::new();
+        let mut words = std::collections::HashSet::new();
         for (word, synonyms) in thesaurus::dict() {
             if word.contains([' ', '_']) {
                 continue;
             }
+            words.insert(word.clone());
             let w = stem(&word);
             for s in synonyms.iter().filter(|s| !s.contains([' ', '_'])) {
                 let s = stem(s);
@@ -30,8 +41,17 @@ fn index() -> &'static Index {
             list.sort_unstable();
             list.dedup();
         }
-        index
+        Lexicon {
+            synonyms: index,
+            words,
+        }
     })
+}
+
+/// True for a lower-case word WordNet lists (an English word, not a
+/// corrupted spelling).
+pub fn is_word(key: &str) -> bool {
+    lexicon().words.contains(key)
 }
 
 /// Loads the index now rather than on first use (e.g. before timing).
@@ -54,5 +74,6 @@ mod tests {
         assert!(synonym_stems(&stem("aid")).contains(&stem("assistance")));
         assert!(synonym_stems(&stem("tests")).contains(&stem("trial")));
         assert!(synonym_stems("qzxv").is_empty());
+        assert!(is_word("southern") && !is_word("ukrain"));
     }
 }

@@ -17,5 +17,6 @@ pub mod check;
 pub mod eval;
 pub mod gold;
 pub mod lexicon;
+pub mod pipeline;
 pub mod report;
 pub mod synth;

@@ -6,7 +6,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use backcheck::Document;
+use backcheck::check::{CheckOptions, Glossary, Severity};
+use backcheck::report::{CsvSink, FindingSink};
+use backcheck::{pipeline, Document};
+use std::io::IsTerminal;
+use std::path::Path;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +44,91 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
     },
+    /// Check a back-translation against its original: one row per finding.
+    ///
+    /// CSV columns: pair, finding, kind, severity, confidence, orig_sentence,
+    /// trans_sentence, expected, found, orig_text, trans_text, message.
+    /// A summary (score 0-100, coverage, findings by kind) goes to stderr on
+    /// a terminal; --summary FILE writes it as JSON.
+    /// Exit codes: 0 done; 1 a finding at or above --fail-on; 2 an error.
+    Check {
+        original: PathBuf,
+        translation: PathBuf,
+        /// Write the findings here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ReportFormat,
+        /// Known name renderings: CSV `name,variants,action` (variants separated
+        /// by `;`, action variant|accept|ignore).
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+        /// The pair id in the report (default: the original's file stem).
+        #[arg(long)]
+        pair: Option<String>,
+        /// Write the summary as JSON to this file.
+        #[arg(long)]
+        summary: Option<PathBuf>,
+        /// Exit with code 1 if a finding has this severity or worse.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+    /// Score findings, alignment and sentences against a gold annotation
+    /// (the layout of fixtures/gold/seed-pair, see docs/evaluation.md).
+    Eval {
+        /// The gold folder (sentences.*.tsv, alignment.tsv, findings.tsv).
+        #[arg(long)]
+        gold: PathBuf,
+        original: PathBuf,
+        translation: PathBuf,
+        /// Count every gold row for recall, not only critical/major rows
+        /// with an original sentence.
+        #[arg(long)]
+        all_rows: bool,
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+    },
+    /// Generate a garbled back-translation of an article with its gold
+    /// annotation (for testing and calibration).
+    Synth {
+        original: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder for original.txt, translation.txt and gold/.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Minor,
+    Major,
+    Critical,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Minor => Severity::Minor,
+            FailOn::Major => Severity::Major,
+            FailOn::Critical => Severity::Critical,
+        }
+    }
+}
+
+fn options(glossary: Option<&Path>) -> Result<CheckOptions> {
+    let mut options = CheckOptions::default();
+    if let Some(path) = glossary {
+        options.glossary = Glossary::from_path(path).map_err(anyhow::Error::msg)?;
+    }
+    Ok(options)
 }
 
 fn main() -> ExitCode {
@@ -95,6 +184,127 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 TableFormat::Tsv => backcheck::report::write_align_tsv(&mut out, &report)?,
             }
+        }
+        Command::Check {
+            original,
+            translation,
+            output,
+            format,
+            glossary,
+            pair,
+            summary,
+            fail_on,
+        } => {
+            let options = options(glossary.as_deref())?;
+            let (orig, trans) = (load(&original)?, load(&translation)?);
+            let id = pair.unwrap_or_else(|| pipeline::pair_id(&original));
+            let report = pipeline::check_pair(&id, &orig, &trans, &options);
+            let bytes = match format {
+                ReportFormat::Csv => {
+                    let mut sink = CsvSink::new(Vec::new(), false)?;
+                    sink.write_pair(&report)?;
+                    sink.finish()?;
+                    sink.into_inner()?
+                }
+                ReportFormat::Json => {
+                    let mut v = serde_json::to_vec_pretty(
+                        &backcheck::report::findings::pair_json(&report),
+                    )?;
+                    v.push(b'\n');
+                    v
+                }
+            };
+            match &output {
+                Some(path) => backcheck::report::write_atomic(path, &bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+                None => out.write_all(&bytes)?,
+            }
+            if let Some(path) = &summary {
+                let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+                    "pair": report.pair,
+                    "signature": report.signature,
+                    "summary": report.summary,
+                    "warnings": report.warnings,
+                }))?;
+                json.push(b'\n');
+                backcheck::report::write_atomic(path, &json)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            }
+            if std::io::stderr().is_terminal() {
+                eprint!("{}", backcheck::report::findings::summary_text(&report));
+            }
+            out.flush()?;
+            if let Some(level) = fail_on {
+                if report
+                    .findings
+                    .iter()
+                    .any(|f| f.severity >= level.severity())
+                {
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        Command::Eval {
+            gold,
+            original,
+            translation,
+            all_rows,
+            glossary,
+        } => {
+            let options = options(glossary.as_deref())?;
+            let gold_dir = gold;
+            let gold = backcheck::gold::Gold::load(&gold_dir)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", gold_dir.display()))?;
+            let (orig, trans) = (load(&original)?, load(&translation)?);
+            let report =
+                pipeline::check_pair(&pipeline::pair_id(&original), &orig, &trans, &options);
+            write!(
+                out,
+                "{}",
+                backcheck::eval::evaluation_text(&report, &gold, all_rows)
+            )?;
+        }
+        Command::Synth {
+            original,
+            seed,
+            out: dir,
+        } => {
+            let doc = load(&original)?;
+            let sentences: Vec<String> = backcheck::segment(&doc)
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+            let pair = backcheck::synth::synthesize(
+                &sentences,
+                &backcheck::synth::SynthConfig {
+                    seed,
+                    ..Default::default()
+                },
+            );
+            let write = |name: &str, lines: &[String]| -> Result<()> {
+                let path = dir.join(name);
+                backcheck::report::write_atomic(&path, (lines.join("\n\n") + "\n").as_bytes())
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+            };
+            std::fs::create_dir_all(&dir).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            write("original.txt", &pair.original)?;
+            write("translation.txt", &pair.translation)?;
+            let gold = backcheck::gold::Gold {
+                orig_sentences: pair.original.clone(),
+                trans_sentences: pair.translation.clone(),
+                alignment: pair.alignment.clone(),
+                findings: pair.findings.clone(),
+            };
+            gold.write(&dir.join("gold"))
+                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            writeln!(
+                out,
+                "wrote {} original and {} translation sentences, {} gold findings to {}",
+                pair.original.len(),
+                pair.translation.len(),
+                pair.findings.len(),
+                dir.display()
+            )?;
         }
     }
     out.flush()?;

@@ -20,13 +20,15 @@ pub struct DroppedChecker;
 pub const MIN_CONTENT_WORDS: usize = 2;
 pub const FUZZY_MIN: f64 = 0.7;
 
-/// A word that carries content: not a function word, and a number or a
-/// word of three letters or more (so "de" of "de-escalate" or "re" of
+/// A word that carries content: not a function word, a word of three
+/// letters or more (so "de" of "de-escalate" or "re" of
 /// "re-election" do not count on their own).
+/// Numbers are left to the number checker.
 fn is_content(key: &str) -> bool {
     !is_stopword(key)
-        && (key.starts_with(|c: char| c.is_ascii_digit())
-            || key.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        && !key.starts_with(|c: char| c.is_ascii_digit())
+        && !super::numbers::is_number_word(key)
+        && key.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
 /// For each token of original sentence `o`: None for a function word,

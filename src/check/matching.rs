@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::glossary::{Glossary, Rendering};
+use super::glossary::Glossary;
 use super::SentenceView;
 use crate::text::{is_stopword, stem};
 
@@ -105,7 +105,8 @@ impl WordIndex {
     }
 
     /// True when `key` has a counterpart: the same word, the same stem, a
-    /// shared long prefix, a listed accepted equivalent, or (for words of
+    /// shared long prefix, a listed rendering (the name checker reports
+    /// variants), or (for words of
     /// five letters or more) a spelling at least `fuzzy` similar.
     pub fn has_counterpart(&self, key: &str, glossary: &Glossary, fuzzy: f64) -> bool {
         let key_stem = stem(key);
@@ -126,7 +127,7 @@ impl WordIndex {
         if glossary
             .renderings(&name)
             .iter()
-            .any(|(v, r)| *r == Rendering::Accepted && self.contains_phrase(v))
+            .any(|(v, _)| self.contains_phrase(v))
         {
             return true;
         }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::glossary::Rendering;
 use super::matching::{compact, prefix, spelling_similarity, tokens_of, TokenAt};
-use super::{numbers, Checker, Finding, Kind, PairContext, SentenceView, Severity};
+use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
 use crate::text::{is_stopword, stem};
 use crate::Label;
@@ -73,7 +73,6 @@ fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
                     && compact(key).chars().count() >= 2
                     && !is_stopword(key)
                     && !lowercase.contains(key)
-                    && numbers::month_number(key).is_none()
                     && ((k > 0 && !headline) || capitalised_mid.contains(key))
             };
             let mut names: Vec<NameAt> = Vec::new();
@@ -123,11 +122,18 @@ impl TransSide<'_> {
     /// Marks and returns the first unused run of tokens with these keys.
     fn take_phrase(&mut self, phrase: &[String]) -> Option<Vec<TokenAt>> {
         let n = phrase.len();
+        // "US" as a rendering of "U.S." must not match the pronoun "us".
+        let shouting = |i: usize| {
+            let (s, k) = self.tokens[i];
+            let surface = self.views[s].surface(k);
+            !surface.chars().any(char::is_lowercase)
+        };
         let start = (0..self.tokens.len().saturating_sub(n - 1)).find(|&i| {
             (0..n).all(|j| {
                 !self.used[i + j]
                     && self.tokens[i + j].0 == self.tokens[i].0
                     && self.key(i + j) == phrase[j]
+                    && (!is_stopword(&phrase[j]) || shouting(i + j))
             })
         })?;
         (start..start + n).for_each(|i| self.used[i] = true);
@@ -249,14 +255,15 @@ fn fates(
         if out[j] != Fate::Missing {
             continue;
         }
-        // A derived form: "Ukrainian" for "Ukraine", "Russians" for "Russia".
-        let (stem_k, long) = (stem(key), key.chars().count() >= 6);
-        let contains = |a: &str, b: &str| b.len() >= 4 && a.starts_with(b);
+        // A derived form: "Ukrainian" for "Ukraine", "southern" for
+        // "South". It must be a real word (in the original or in WordNet),
+        // or a corruption that keeps the stem ("Ukrain") would pass.
+        let stem_k = stem(key);
         if trans.take_where(|k| {
-            stem(k) == stem_k
-                || (long && prefix(k, 5) == prefix(key, 5))
-                || contains(k, key)
-                || contains(key, k)
+            (known.contains(k) || crate::lexicon::is_word(k))
+                && (stem(k) == stem_k
+                    || (k.chars().count().min(key.chars().count()) >= 5
+                        && prefix(k, 5) == prefix(key, 5)))
         }) {
             out[j] = Fate::Present;
         }

@@ -177,6 +177,11 @@ pub fn month_number(key: &str) -> Option<usize> {
     MONTHS.iter().position(|m| m.contains(&key)).map(|i| i + 1)
 }
 
+/// True for a number word ("three", "twenty", "thousand", "dozen").
+pub fn is_number_word(key: &str) -> bool {
+    small_value(key).is_some() || multiplier(key).is_some() || key == "dozen"
+}
+
 fn multiplier(key: &str) -> Option<f64> {
     match key {
         "hundred" => Some(100.0),
@@ -465,6 +470,12 @@ impl Checker for NumberChecker {
             if !bead.kind.is_match() {
                 continue;
             }
+            // A month name the name checker found corrupted is its finding.
+            let named: Vec<String> = out
+                .iter()
+                .filter(|f| f.kind == Kind::Name && f.position.0 == b)
+                .map(|f| f.expected.clone())
+                .collect();
             let orig = side_mentions(&pair.orig, &bead.orig);
             let trans = side_mentions(&pair.trans, &bead.trans);
             let mut o_used = vec![false; orig.len()];
@@ -567,7 +578,12 @@ impl Checker for NumberChecker {
                 );
             }
             for oi in 0..orig.len() {
-                if !o_used[oi] && !orig[oi].1.ordinal {
+                let (s, m) = &orig[oi];
+                let month_named = m.unit == Some("month of year")
+                    && named
+                        .iter()
+                        .any(|n| n.contains(&pair.orig[*s].text[m.start..m.end]));
+                if !o_used[oi] && !m.ordinal && !month_named {
                     emit(
                         Some(oi),
                         None,

@@ -6,6 +6,11 @@ use std::io::Write;
 
 use crate::{Document, Sentence};
 
+pub mod findings;
+pub use findings::{
+    finding_rows, CsvSink, FindingRow, FindingSink, JsonLinesSink, FINDING_COLUMNS,
+};
+
 /// A sentence as users see it: 1-based numbers, byte offsets into the file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentRow<'a> {
@@ -142,4 +147,22 @@ pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Re
         )?;
     }
     Ok(())
+}
+
+/// Writes a file under a temporary name in the same folder and renames it
+/// when complete, so an interrupted run never leaves a half-written
+/// report that looks whole.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temporary_name(path);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The temporary name used while `path` is being written.
+pub fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.partial"))
 }
