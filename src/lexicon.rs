@@ -2,7 +2,7 @@
 //! so that "aid" finds "assistance" and "trial" finds "test". Built once,
 //! on first use (about 0.3 s), and shared by every thread.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::text::stem;
@@ -11,7 +11,7 @@ type Index = HashMap<String, Vec<String>>;
 
 struct Lexicon {
     synonyms: Index,
-    words: std::collections::HashSet<String>,
+    words: HashSet<String>,
 }
 
 fn index() -> &'static Index {
@@ -21,8 +21,8 @@ fn index() -> &'static Index {
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut index: Index = HashMap::new();
-        let mut words = std::collections::HashSet::new();
+        let mut index: Index = HashMap::default();
+        let mut words = HashSet::default();
         for (word, synonyms) in thesaurus::dict() {
             if word.contains([' ', '_']) {
                 continue;

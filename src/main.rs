@@ -73,6 +73,45 @@ enum Command {
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
     },
+    /// Check many document pairs in parallel; write findings.csv, summary.csv,
+    /// findings.jsonl and report.html into --out.
+    ///
+    /// Give exactly one input: --manifest FILE.csv (columns id,original,translation,
+    /// paths relative to the manifest), --pair-dirs ORIG_DIR TRANS_DIR (files
+    /// paired by stem) or --jsonl FILE|- (one {"id","original","translation"}
+    /// object per line, streamed).
+    /// Exit codes: 0 all pairs checked, none at or above --fail-on;
+    /// 1 a finding at or above --fail-on; 2 a pair failed or bad arguments.
+    #[command(group(clap::ArgGroup::new("input").required(true).args(["manifest", "pair_dirs", "jsonl"])))]
+    Batch {
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        #[arg(long, num_args = 2, value_names = ["ORIG_DIR", "TRANS_DIR"])]
+        pair_dirs: Option<Vec<PathBuf>>,
+        #[arg(long)]
+        jsonl: Option<PathBuf>,
+        /// Output folder, or `-` for one JSON line per pair on stdout
+        /// ({"pair","summary","findings"}; nothing written to disk).
+        #[arg(long)]
+        out: PathBuf,
+        /// Worker threads (default: all cores). Output is identical for any value.
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Take a deterministic share of the input: pairs whose position is K-1 mod N.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<backcheck::batch::Shard>,
+        /// Skip pairs an earlier run into the same --out already finished.
+        #[arg(long)]
+        resume: bool,
+        /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
+        #[arg(long)]
+        excel: bool,
+        /// Exit with code 1 if a finding has this severity or worse.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        #[arg(long)]
+        glossary: Option<PathBuf>,
+    },
     /// Score findings, alignment and sentences against a gold annotation
     /// (the layout of fixtures/gold/seed-pair, see docs/evaluation.md).
     Eval {
@@ -90,13 +129,22 @@ enum Command {
     },
     /// Generate a garbled back-translation of an article with its gold
     /// annotation (for testing and calibration).
+    ///
+    /// With --jsonl N: write N generated pairs as batch JSON lines to stdout
+    /// instead, each an article of --sentences sentences drawn from the
+    /// given files (for throughput runs).
     Synth {
-        original: PathBuf,
+        #[arg(required = true)]
+        originals: Vec<PathBuf>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Folder for original.txt, translation.txt and gold/.
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present = "jsonl")]
+        out: Option<PathBuf>,
+        #[arg(long, value_name = "N")]
+        jsonl: Option<usize>,
+        #[arg(long, default_value_t = 60)]
+        sentences: usize,
     },
 }
 
@@ -244,6 +292,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
+        Command::Batch {
+            manifest,
+            pair_dirs,
+            jsonl,
+            out: dir,
+            jobs,
+            shard,
+            resume,
+            excel,
+            fail_on,
+            glossary,
+        } => {
+            use backcheck::batch::{self, input};
+            let pairs = match (manifest, pair_dirs, jsonl) {
+                (Some(m), _, _) => input::manifest(&m),
+                (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),
+                (_, _, Some(j)) => input::json_lines(&j),
+                _ => Err("give --manifest, --pair-dirs or --jsonl".to_string()),
+            }
+            .map_err(anyhow::Error::msg)?;
+            let options = batch::BatchOptions {
+                out: dir.clone(),
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                shard,
+                resume,
+                excel,
+                check: options(glossary.as_deref())?,
+                progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
+            };
+            let report_error = |message: &str| eprintln!("backcheck: {message}");
+            let outcome = if dir.as_os_str() == "-" {
+                batch::run_to_writer(pairs, &options, &mut out, &report_error)
+            } else {
+                batch::run(pairs, &options, &report_error)
+            }
+            .map_err(anyhow::Error::msg)?;
+            eprintln!(
+                "backcheck: {} pairs ({} resumed), {} findings, {} failed; reports in {}",
+                outcome.pairs,
+                outcome.resumed,
+                outcome.findings,
+                outcome.errors,
+                dir.display()
+            );
+            if outcome.errors > 0 {
+                return Ok(ExitCode::from(2));
+            }
+            if let Some(level) = fail_on {
+                if outcome.worst.is_some_and(|w| w >= level.severity()) {
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
         Command::Eval {
             gold,
             original,
@@ -265,17 +367,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             )?;
         }
         Command::Synth {
-            original,
+            originals,
             seed,
             out: dir,
+            jsonl,
+            sentences: per_article,
         } => {
-            let doc = load(&original)?;
-            let sentences: Vec<String> = backcheck::segment(&doc)
-                .into_iter()
-                .map(|s| s.text)
-                .collect();
+            let mut pool: Vec<String> = Vec::new();
+            for path in &originals {
+                pool.extend(backcheck::segment(&load(path)?).into_iter().map(|s| s.text));
+            }
+            if let Some(n) = jsonl {
+                for i in 0..n as u64 {
+                    let original =
+                        backcheck::synth::synthetic_original(&pool, per_article, seed + i);
+                    let pair = backcheck::synth::synthesize(
+                        &original,
+                        &backcheck::synth::SynthConfig {
+                            seed: seed + i,
+                            ..Default::default()
+                        },
+                    );
+                    serde_json::to_writer(
+                        &mut out,
+                        &serde_json::json!({
+                            "id": format!("synth-{}", seed + i),
+                            "original": pair.original.join(" "),
+                            "translation": pair.translation.join(" "),
+                        }),
+                    )?;
+                    writeln!(out)?;
+                }
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let dir = dir.unwrap_or_default();
             let pair = backcheck::synth::synthesize(
-                &sentences,
+                &pool,
                 &backcheck::synth::SynthConfig {
                     seed,
                     ..Default::default()

@@ -39,14 +39,16 @@ pub fn check_pair(
     options: &CheckOptions,
 ) -> PairReport {
     let (so, st) = (segment(orig), segment(trans));
-    let checked = check::check_sentences(&so, &st, options);
-    let context = PairContext {
-        orig: check::sentence_views(&so),
-        trans: check::sentence_views(&st),
-        beads: &checked.alignment.beads,
+    let alignment = crate::align::align(&so, &st, &options.align);
+    let context = PairContext::new(
+        check::sentence_views(&so),
+        check::sentence_views(&st),
+        &alignment.beads,
         options,
-    };
-    let summary = check::summarize(&context, &checked.findings);
+    );
+    let findings = check::check(&context);
+    let summary = check::summarize(&context, &findings);
+    drop(context);
     let warnings = orig
         .warnings
         .iter()
@@ -58,8 +60,8 @@ pub fn check_pair(
         signature: options.signature(),
         orig: so,
         trans: st,
-        alignment: checked.alignment,
-        findings: checked.findings,
+        alignment,
+        findings,
         summary,
         warnings,
     }

@@ -228,13 +228,30 @@ while who whom why will with would you your yours yourself yourselves may might 
 yet even still already now whether though although upon onto within without per via whose \
 it's that's there's he's she's let's i'm we're they're you're";
 
-/// Stems an English word key (Porter2 / Snowball).
+/// Stems an English word key (Porter2 / Snowball). Results are cached per
+/// thread: a batch stems the same few thousand words over and over.
 pub fn stem(key: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER
-        .get_or_init(|| Stemmer::create(Algorithm::English))
-        .stem(key)
-        .into_owned()
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    CACHE.with(|cache| {
+        if let Some(s) = cache.borrow().get(key) {
+            return s.clone();
+        }
+        let s = STEMMER
+            .get_or_init(|| Stemmer::create(Algorithm::English))
+            .stem(key)
+            .into_owned();
+        let mut cache = cache.borrow_mut();
+        // Bounded: a stream of unique tokens must not grow it forever.
+        if cache.len() > 200_000 {
+            cache.clear();
+        }
+        cache.insert(key.to_string(), s.clone());
+        s
+    })
 }
 
 /// True for letters-only keys that are worth comparing (content words).

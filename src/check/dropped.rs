@@ -44,19 +44,38 @@ fn matched(pair: &PairContext, o: usize, index: &WordIndex) -> Vec<Option<bool>>
         .collect()
 }
 
+/// The content-word flags of each original sentence of one bead.
+pub type BeadMatches = Vec<(usize, Vec<Option<bool>>)>;
+
+/// Content-word flags for every bead (empty for beads without both sides
+/// aligned in order: moved beads and 0-1).
+pub fn bead_matches<'p>(pair: &'p PairContext) -> &'p [BeadMatches] {
+    pair.content_matches.get_or_init(|| {
+        pair.beads
+            .iter()
+            .map(|bead| {
+                if bead.kind == BeadKind::Moved || bead.orig.is_empty() {
+                    return Vec::new();
+                }
+                let index = WordIndex::new(&pair.trans, &bead.trans);
+                bead.orig
+                    .iter()
+                    .map(|&o| (o, matched(pair, o, &index)))
+                    .collect()
+            })
+            .collect()
+    })
+}
+
 /// Share of the original's content words that survive in the translation
 /// (a dropped sentence's words count as lost).
 pub fn content_coverage(pair: &PairContext) -> f64 {
     let (mut kept, mut total) = (0usize, 0usize);
-    for bead in pair.beads {
-        if bead.kind == BeadKind::Moved || bead.orig.is_empty() {
-            continue;
-        }
-        let index = WordIndex::new(&pair.trans, &bead.trans);
-        for &o in &bead.orig {
-            for m in matched(pair, o, &index).into_iter().flatten() {
+    for bead in bead_matches(pair) {
+        for (_, flags) in bead {
+            for m in flags.iter().flatten() {
                 total += 1;
-                kept += usize::from(m);
+                kept += usize::from(*m);
             }
         }
     }
@@ -105,10 +124,8 @@ impl Checker for DroppedChecker {
             if !bead.kind.is_match() {
                 continue;
             }
-            let index = WordIndex::new(&pair.trans, &bead.trans);
-            for &o in &bead.orig {
-                let view = &pair.orig[o];
-                let flags = matched(pair, o, &index);
+            for (o, flags) in &bead_matches(pair)[b] {
+                let (o, view) = (*o, &pair.orig[*o]);
                 let mut k = 0;
                 while k < flags.len() {
                     if flags[k] != Some(false) {

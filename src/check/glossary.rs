@@ -13,7 +13,7 @@
 //! assert!(g.fingerprint().starts_with("builtin+1:"));
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 
@@ -113,7 +113,7 @@ impl Glossary {
     pub fn builtin() -> Glossary {
         let mut g = Glossary {
             entries: Vec::new(),
-            by_first_key: HashMap::new(),
+            by_first_key: HashMap::default(),
             user_rows: 0,
             user_hash: 0,
         };
@@ -203,6 +203,11 @@ impl Glossary {
             .flatten()
             .map(|&i| &self.entries[i])
             .filter(move |e| e.canonical == name)
+    }
+
+    /// True when some entry starts with this key (a cheap pre-check).
+    pub fn has_entry(&self, key: &str) -> bool {
+        self.by_first_key.contains_key(key)
     }
 
     /// True when the user asked never to check this name.

@@ -2,7 +2,7 @@
 //! counterpart on the other, allowing inflection, derivation, listed
 //! equivalents and corrupted spellings.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::glossary::Glossary;
 use super::SentenceView;
@@ -26,6 +26,10 @@ pub fn spelling_similarity(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     rapidfuzz::distance::indel::normalized_similarity(a.chars(), b.chars())
+}
+
+fn without_commas(key: &str) -> String {
+    key.chars().filter(|c| *c != ',').collect()
 }
 
 /// The first `n` characters of a key.
@@ -63,9 +67,9 @@ const PREFIX_LEN: usize = 5;
 impl WordIndex {
     pub fn new(views: &[SentenceView], indices: &[usize]) -> WordIndex {
         let mut index = WordIndex {
-            keys: HashMap::new(),
-            stems: HashSet::new(),
-            prefixes: HashSet::new(),
+            keys: HashMap::default(),
+            stems: HashSet::default(),
+            prefixes: HashSet::default(),
             words: Vec::new(),
             sequence: Vec::new(),
         };
@@ -80,7 +84,7 @@ impl WordIndex {
             }
             previous = Some((s, key));
             index.sequence.push(key.to_string());
-            *index.keys.entry(key.replace(',', "")).or_default() += 1;
+            *index.keys.entry(without_commas(key)).or_default() += 1;
             if is_stopword(key) {
                 continue;
             }
@@ -96,7 +100,11 @@ impl WordIndex {
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
-        self.keys.contains_key(&key.replace(',', ""))
+        if key.contains(',') {
+            self.keys.contains_key(&without_commas(key))
+        } else {
+            self.keys.contains_key(key)
+        }
     }
 
     /// True when the key sequence `phrase` occurs in order.
@@ -123,18 +131,25 @@ impl WordIndex {
         if len >= PREFIX_MIN && self.prefixes.contains(prefix(key, PREFIX_LEN)) {
             return true;
         }
-        let name = [key.to_string()];
-        if glossary
-            .renderings(&name)
-            .iter()
-            .any(|(v, _)| self.contains_phrase(v))
-        {
-            return true;
+        if glossary.has_entry(key) {
+            let name = [key.to_string()];
+            if glossary
+                .renderings(&name)
+                .iter()
+                .any(|(v, _)| self.contains_phrase(v))
+            {
+                return true;
+            }
         }
         len >= 5 && {
             let c = compact(key);
+            let n = c.chars().count();
             self.words.iter().any(|w| {
-                rapidfuzz::distance::indel::normalized_similarity(c.chars(), w.chars()) >= fuzzy
+                // 2·LCS/(a+b) ≥ fuzzy needs min/max length ≥ fuzzy/(2−fuzzy).
+                let m = w.chars().count();
+                (n.min(m) as f64) >= fuzzy / (2.0 - fuzzy) * n.max(m) as f64
+                    && rapidfuzz::distance::indel::normalized_similarity(c.chars(), w.chars())
+                        >= fuzzy
             })
         }
     }

@@ -168,9 +168,27 @@ pub struct PairContext<'a> {
     pub trans: Vec<SentenceView<'a>>,
     pub beads: &'a [Bead],
     pub options: &'a CheckOptions,
+    /// Which original words have a counterpart, per bead: computed once,
+    /// read by the dropped checker and the coverage figure.
+    content_matches: std::sync::OnceLock<Vec<dropped::BeadMatches>>,
 }
 
-impl PairContext<'_> {
+impl<'a> PairContext<'a> {
+    pub fn new(
+        orig: Vec<SentenceView<'a>>,
+        trans: Vec<SentenceView<'a>>,
+        beads: &'a [Bead],
+        options: &'a CheckOptions,
+    ) -> PairContext<'a> {
+        PairContext {
+            orig,
+            trans,
+            beads,
+            options,
+            content_matches: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The original sentences a bead compares: its own, or for a moved
     /// bead the sentences it repeats.
     pub fn orig_of(&self, bead: &Bead) -> Vec<usize> {
@@ -251,12 +269,12 @@ pub struct Checked {
 /// Aligns and checks two segmented documents.
 pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOptions) -> Checked {
     let alignment = align::align(orig, trans, &options.align);
-    let findings = check(&PairContext {
-        orig: sentence_views(orig),
-        trans: sentence_views(trans),
-        beads: &alignment.beads,
+    let findings = check(&PairContext::new(
+        sentence_views(orig),
+        sentence_views(trans),
+        &alignment.beads,
         options,
-    });
+    ));
     Checked {
         alignment,
         findings,
@@ -282,12 +300,12 @@ pub fn text_views<S: AsRef<str>>(texts: &[S]) -> Vec<SentenceView<'_>> {
 /// Aligns and checks two lists of sentence texts (all labelled body).
 pub fn check_texts<S: AsRef<str>>(orig: &[S], trans: &[S], options: &CheckOptions) -> Checked {
     let alignment = align::align_texts(orig, trans, &options.align);
-    let findings = check(&PairContext {
-        orig: text_views(orig),
-        trans: text_views(trans),
-        beads: &alignment.beads,
+    let findings = check(&PairContext::new(
+        text_views(orig),
+        text_views(trans),
+        &alignment.beads,
         options,
-    });
+    ));
     Checked {
         alignment,
         findings,

@@ -10,7 +10,8 @@
 //! against the unused 1–3 word spans of the translation, rejoining split
 //! forms ("Zelei Sky"), by spelling similarity.
 
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 use super::glossary::Rendering;
 use super::matching::{compact, prefix, spelling_similarity, tokens_of, TokenAt};
@@ -46,8 +47,8 @@ fn is_word(surface: &str) -> bool {
 
 /// The names of the original, per sentence.
 fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
-    let mut capitalised_mid: HashSet<&str> = HashSet::new();
-    let mut lowercase: HashSet<&str> = HashSet::new();
+    let mut capitalised_mid: HashSet<&str> = HashSet::default();
+    let mut lowercase: HashSet<&str> = HashSet::default();
     for s in orig {
         let headline = matches!(s.label, Label::Title | Label::Chrome);
         for (k, t) in s.tokens.iter().enumerate() {
@@ -149,8 +150,9 @@ impl TransSide<'_> {
     }
 
     /// The unused span of 1–3 tokens spelt most like `key`.
-    fn best_candidate(&self, key: &str, known: &HashSet<String>) -> Option<(usize, usize, f64)> {
+    fn best_candidate(&self, key: &str, known: &HashSet<&str>) -> Option<(usize, usize, f64)> {
         let mut best: Option<(usize, usize, f64)> = None;
+        let key_len = compact(key).len().max(1) as f64;
         for i in 0..self.tokens.len() {
             let mut joined = String::new();
             for len in 1..=3 {
@@ -173,6 +175,10 @@ impl TransSide<'_> {
                 if (i..=j).all(|x| known.contains(self.key(x))) {
                     continue;
                 }
+                let ratio = compact(&joined).len() as f64 / key_len;
+                if !(0.5..=2.0).contains(&ratio) {
+                    continue;
+                }
                 let capitalised = view.tokens[self.tokens[i].1].capitalized;
                 let score = spelling_similarity(key, &joined);
                 let needed = if capitalised {
@@ -180,11 +186,7 @@ impl TransSide<'_> {
                 } else {
                     LOWERCASE_MIN
                 };
-                let ratio = compact(&joined).len() as f64 / compact(key).len().max(1) as f64;
-                if score >= needed
-                    && (0.5..=2.0).contains(&ratio)
-                    && best.is_none_or(|(_, _, b)| score > b)
-                {
+                if score >= needed && best.is_none_or(|(_, _, b)| score > b) {
                     best = Some((i, j, score));
                 }
             }
@@ -223,7 +225,7 @@ impl TransSide<'_> {
 fn fates(
     name_keys: &[String],
     trans: &mut TransSide,
-    known: &HashSet<String>,
+    known: &HashSet<&str>,
     pair: &PairContext,
 ) -> Vec<Fate> {
     let glossary = &pair.options.glossary;
@@ -287,10 +289,10 @@ impl Checker for NameChecker {
 
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
         let names = inventory(&pair.orig);
-        let known: HashSet<String> = pair
+        let known: HashSet<&str> = pair
             .orig
             .iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.key.clone()))
+            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str()))
             .collect();
         let glossary = &pair.options.glossary;
         let translation_keys: HashSet<&str> = pair

@@ -26,12 +26,12 @@ pub const FINDING_COLUMNS: [&str; 12] = [
 ];
 
 /// One finding as a report row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FindingRow {
     pub pair: String,
     pub finding: usize,
-    pub kind: &'static str,
-    pub severity: &'static str,
+    pub kind: String,
+    pub severity: String,
     pub confidence: f64,
     /// 1-based sentence numbers, comma-separated for merges.
     pub orig_sentence: String,
@@ -67,8 +67,8 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
         .map(|(n, f): (usize, &Finding)| FindingRow {
             pair: report.pair.clone(),
             finding: n + 1,
-            kind: f.kind.as_str(),
-            severity: f.severity.as_str(),
+            kind: f.kind.as_str().to_string(),
+            severity: f.severity.as_str().to_string(),
             confidence: super::round2(f.confidence),
             orig_sentence: numbers(&f.orig),
             trans_sentence: numbers(&f.trans),
@@ -132,12 +132,18 @@ impl<W: Write> CsvSink<W> {
     }
 }
 
-impl<W: Write> FindingSink for CsvSink<W> {
-    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
-        for row in finding_rows(report) {
+impl<W: Write> CsvSink<W> {
+    pub fn write_rows(&mut self, rows: &[FindingRow]) -> std::io::Result<()> {
+        for row in rows {
             self.writer.serialize(row)?;
         }
         Ok(())
+    }
+}
+
+impl<W: Write> FindingSink for CsvSink<W> {
+    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
+        self.write_rows(&finding_rows(report))
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
@@ -156,13 +162,23 @@ impl<W: Write> JsonLinesSink<W> {
     }
 }
 
-impl<W: Write> FindingSink for JsonLinesSink<W> {
-    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
-        for row in finding_rows(report) {
-            serde_json::to_writer(&mut self.out, &row)?;
+impl<W: Write> JsonLinesSink<W> {
+    pub fn write_rows(&mut self, rows: &[FindingRow]) -> std::io::Result<()> {
+        for row in rows {
+            serde_json::to_writer(&mut self.out, row)?;
             self.out.write_all(b"\n")?;
         }
         Ok(())
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> FindingSink for JsonLinesSink<W> {
+    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
+        self.write_rows(&finding_rows(report))
     }
 
     fn finish(&mut self) -> std::io::Result<()> {

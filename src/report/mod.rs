@@ -7,9 +7,12 @@ use std::io::Write;
 use crate::{Document, Sentence};
 
 pub mod findings;
+pub mod html;
+pub mod summary_row;
 pub use findings::{
     finding_rows, CsvSink, FindingRow, FindingSink, JsonLinesSink, FINDING_COLUMNS,
 };
+pub use summary_row::{SummaryRow, SUMMARY_COLUMNS};
 
 /// A sentence as users see it: 1-based numbers, byte offsets into the file.
 #[derive(Debug, Clone, Serialize)]

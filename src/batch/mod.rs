@@ -1,0 +1,396 @@
+//! Batch runs over many document pairs: parallel across pairs (rayon),
+//! resumable, safe on bad input, byte-identical output for any thread
+//! count.
+//!
+//! Pairs stream in from a source ([`input`]) and are processed in chunks:
+//! each chunk is checked in parallel and written in input order, so memory
+//! is bounded by the chunk, not the batch. Outputs are written under
+//! temporary names and renamed when the run completes; a state file
+//! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
+//! chunk) lets `--resume` skip pairs an earlier run finished, even one that
+//! was interrupted.
+
+pub mod input;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::check::{CheckOptions, Severity};
+use crate::pipeline::check_pair;
+use crate::report::findings::{finding_rows, CsvSink, FindingRow, JsonLinesSink};
+use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
+use crate::Document;
+pub use input::{PairInput, PairSource, Pairs, Shard};
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub out: PathBuf,
+    /// Worker threads (at least 1).
+    pub jobs: usize,
+    pub shard: Option<Shard>,
+    pub resume: bool,
+    /// Write the CSVs with a UTF-8 BOM for Excel.
+    pub excel: bool,
+    pub check: CheckOptions,
+    /// Show a progress bar (for a terminal).
+    pub progress: bool,
+}
+
+/// What happened in a batch run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchOutcome {
+    pub pairs: usize,
+    pub errors: usize,
+    /// Pairs taken from an earlier run (`--resume`).
+    pub resumed: usize,
+    pub findings: usize,
+    pub worst: Option<Severity>,
+}
+
+/// Everything written about one pair; also a line of the state file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PairRecord {
+    summary: SummaryRow,
+    findings: Vec<FindingRow>,
+    html: String,
+}
+
+const STATE_FILE: &str = ".backcheck-state.jsonl";
+/// Pairs per chunk and thread: enough to keep threads busy, few enough
+/// that a chunk's reports stay small.
+const CHUNK_PER_JOB: usize = 32;
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> String {
+    format!("{}: {e}", path.display())
+}
+
+fn read_document(path: &Path) -> Result<Document, String> {
+    Document::from_path(path).map_err(|e| e.to_string())
+}
+
+/// Checks one pair; a pair that cannot be read becomes an error record.
+fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
+    let docs = match &pair.source {
+        PairSource::Files {
+            original,
+            translation,
+        } => read_document(original).and_then(|o| Ok((o, read_document(translation)?))),
+        PairSource::Texts {
+            original,
+            translation,
+        } => {
+            let named = |side: &str, text: &str| {
+                Document::from_bytes(&format!("{}/{side}", pair.id), text.as_bytes())
+                    .map_err(|e| e.to_string())
+            };
+            named("original", original).and_then(|o| Ok((o, named("translation", translation)?)))
+        }
+        PairSource::Invalid(problem) => Err(problem.clone()),
+    };
+    match docs {
+        Ok((orig, trans)) => {
+            let report = check_pair(&pair.id, &orig, &trans, options);
+            let findings = finding_rows(&report);
+            let summary = SummaryRow::checked(&report);
+            let html = html::pair_section(&report, &findings, &summary);
+            PairRecord {
+                summary,
+                findings,
+                html,
+            }
+        }
+        Err(problem) => {
+            let summary = SummaryRow::failed(&pair.id, &problem);
+            PairRecord {
+                html: html::error_section(&summary),
+                summary,
+                findings: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Finished pairs recorded by an earlier run, by pair id. A last line cut
+/// short by an interruption is ignored (and cut off the file).
+fn load_state(path: &Path) -> Result<HashMap<String, PairRecord>, String> {
+    let mut done = HashMap::new();
+    let Ok(file) = File::open(path) else {
+        return Ok(done);
+    };
+    let mut reader = std::io::BufReader::new(file);
+    let mut line = String::new();
+    let mut good_len = 0u64;
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).map_err(|e| io_err(path, e))?;
+        if n == 0 || !line.ends_with('\n') {
+            break;
+        }
+        if let Ok(record) = serde_json::from_str::<PairRecord>(&line) {
+            if record.summary.status != "error" {
+                done.insert(record.summary.pair.clone(), record);
+            }
+        }
+        good_len += n as u64;
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| io_err(path, e))?;
+    file.set_len(good_len).map_err(|e| io_err(path, e))?;
+    Ok(done)
+}
+
+/// One output file being written under its temporary name.
+struct Partial {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl Partial {
+    fn create(dir: &Path, name: &str) -> Result<(Partial, BufWriter<File>), String> {
+        let path = dir.join(name);
+        let tmp = temporary_name(&path);
+        let file = File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        Ok((Partial { tmp, path }, BufWriter::new(file)))
+    }
+
+    fn commit(&self) -> Result<(), String> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| io_err(&self.path, e))
+    }
+}
+
+/// Runs a batch: checks every pair of `pairs` (or this shard's share) and
+/// writes findings.csv, summary.csv, findings.jsonl and report.html into
+/// `options.out`. `report_error` is called with a one-line message for
+/// every pair that fails.
+pub fn run(
+    pairs: Pairs,
+    options: &BatchOptions,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, String> {
+    let dir = &options.out;
+    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    let state_path = dir.join(STATE_FILE);
+    let done = if options.resume {
+        load_state(&state_path)?
+    } else {
+        HashMap::new()
+    };
+    let mut state = BufWriter::new(
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(options.resume)
+            .write(true)
+            .truncate(!options.resume)
+            .open(&state_path)
+            .map_err(|e| io_err(&state_path, e))?,
+    );
+
+    let (findings_part, findings_file) = Partial::create(dir, "findings.csv")?;
+    let mut findings_csv =
+        CsvSink::new(findings_file, options.excel).map_err(|e| io_err(dir, e))?;
+    let (summary_part, summary_file) = Partial::create(dir, "summary.csv")?;
+    let mut summary_file = summary_file;
+    if options.excel {
+        summary_file
+            .write_all("\u{FEFF}".as_bytes())
+            .map_err(|e| io_err(dir, e))?;
+    }
+    let mut summary_csv = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(summary_file);
+    summary_csv
+        .write_record(SUMMARY_COLUMNS)
+        .map_err(|e| io_err(dir, e))?;
+    let (jsonl_part, jsonl_file) = Partial::create(dir, "findings.jsonl")?;
+    let mut jsonl = JsonLinesSink::new(jsonl_file);
+    let (sections_part, mut sections) = Partial::create(dir, "report-sections.html")?;
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let total = pairs.size_hint().1.map(|n| match options.shard {
+        Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
+        None => n,
+    });
+    let bar = options.progress.then(|| progress_bar(total));
+
+    let mut outcome = BatchOutcome::default();
+    let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
+    let shard = options.shard;
+    let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
+    let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
+    loop {
+        let chunk: Vec<PairInput> = pairs.by_ref().take(chunk_size).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let records: Vec<(bool, PairRecord)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|pair| {
+                    let record = match done.get(&pair.id) {
+                        Some(old) => (true, old.clone()),
+                        None => (false, process(pair, &options.check)),
+                    };
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                    record
+                })
+                .collect()
+        });
+        for (pair, (resumed, record)) in chunk.iter().zip(records) {
+            let werr = |e: std::io::Error| io_err(dir, e);
+            outcome.pairs += 1;
+            outcome.findings += record.findings.len();
+            if resumed {
+                outcome.resumed += 1;
+            } else {
+                serde_json::to_writer(&mut state, &record).map_err(|e| io_err(&state_path, e))?;
+                state.write_all(b"\n").map_err(werr)?;
+            }
+            if record.summary.status == "error" {
+                outcome.errors += 1;
+                let message = format!("pair {}: {}", record.summary.pair, record.summary.error);
+                match &bar {
+                    Some(bar) => bar.println(format!("backcheck: {message}")),
+                    None => report_error(&message),
+                }
+            }
+            for f in &record.findings {
+                let severity = Severity::parse(&f.severity);
+                if severity > outcome.worst {
+                    outcome.worst = severity;
+                }
+            }
+            findings_csv.write_rows(&record.findings).map_err(werr)?;
+            jsonl.write_rows(&record.findings).map_err(werr)?;
+            summary_csv
+                .serialize(&record.summary)
+                .map_err(|e| io_err(dir, e))?;
+            sections
+                .write_all(html::section(pair.index, &record.html).as_bytes())
+                .map_err(werr)?;
+            summaries.push((pair.index, record.summary));
+        }
+        state.flush().map_err(|e| io_err(&state_path, e))?;
+    }
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+
+    use crate::report::FindingSink;
+    findings_csv.finish().map_err(|e| io_err(dir, e))?;
+    summary_csv.flush().map_err(|e| io_err(dir, e))?;
+    jsonl.finish().map_err(|e| io_err(dir, e))?;
+    sections.flush().map_err(|e| io_err(dir, e))?;
+    drop(sections);
+    let mut sections = File::open(&sections_part.tmp).map_err(|e| io_err(&sections_part.tmp, e))?;
+    sections.rewind().map_err(|e| io_err(dir, e))?;
+    let (html_part, mut html_file) = Partial::create(dir, "report.html")?;
+    html::write_report(
+        &mut html_file,
+        &summaries,
+        &options.check.signature(),
+        &mut sections,
+    )
+    .map_err(|e| io_err(&html_part.tmp, e))?;
+    html_file.flush().map_err(|e| io_err(&html_part.tmp, e))?;
+    drop(html_file);
+    std::fs::remove_file(&sections_part.tmp).map_err(|e| io_err(&sections_part.tmp, e))?;
+    for part in [&findings_part, &summary_part, &jsonl_part, &html_part] {
+        part.commit()?;
+    }
+    Ok(outcome)
+}
+
+/// One pair's result as a JSON line (the streaming output of `--out -`).
+#[derive(Serialize)]
+struct PairLine<'a> {
+    pair: &'a str,
+    summary: &'a SummaryRow,
+    findings: &'a [FindingRow],
+}
+
+/// Runs a batch as a stream filter: one JSON line per pair on `out`, in
+/// input order, nothing on disk. This is the worker contract for GNU
+/// parallel, Spark `RDD.pipe` and Hadoop Streaming (docs/scaling.md).
+pub fn run_to_writer(
+    pairs: Pairs,
+    options: &BatchOptions,
+    out: &mut dyn Write,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let shard = options.shard;
+    let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
+    let mut outcome = BatchOutcome::default();
+    loop {
+        let chunk: Vec<PairInput> = pairs
+            .by_ref()
+            .take(CHUNK_PER_JOB * options.jobs.max(1))
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let records: Vec<PairRecord> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|p| process(p, &options.check))
+                .collect()
+        });
+        for record in records {
+            outcome.pairs += 1;
+            outcome.findings += record.findings.len();
+            if record.summary.status == "error" {
+                outcome.errors += 1;
+                report_error(&format!(
+                    "pair {}: {}",
+                    record.summary.pair, record.summary.error
+                ));
+            }
+            for f in &record.findings {
+                outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
+            }
+            let line = PairLine {
+                pair: &record.summary.pair,
+                summary: &record.summary,
+                findings: &record.findings,
+            };
+            serde_json::to_writer(&mut *out, &line).map_err(|e| e.to_string())?;
+            out.write_all(b"\n").map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+    }
+    Ok(outcome)
+}
+
+fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = match total {
+        Some(n) => ProgressBar::new(n as u64).with_style(
+            ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} pairs  {per_sec}  elapsed {elapsed}  eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {pos} pairs  {per_sec}  elapsed {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar
+}

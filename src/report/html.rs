@@ -1,0 +1,315 @@
+//! `report.html`: one self-contained file (no network, no external
+//! assets). An index of pairs sorted by score, then per pair the aligned
+//! sentences side by side with each finding highlighted in both texts,
+//! filterable by kind and severity.
+//!
+//! Pair sections are rendered one at a time ([`pair_section`]) so a batch
+//! can stream them to disk; [`write_report`] puts the page together.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+
+use super::findings::FindingRow;
+use super::summary_row::SummaryRow;
+use crate::align::BeadKind;
+use crate::pipeline::PairReport;
+
+const KINDS: [&str; 7] = [
+    "name",
+    "number",
+    "dropped",
+    "polarity",
+    "added",
+    "moved",
+    "mistranslation",
+];
+const SEVERITIES: [&str; 3] = ["critical", "major", "minor"];
+
+/// The anchor of a pair's section.
+pub fn anchor(index: usize) -> String {
+    format!("pair-{}", index + 1)
+}
+
+/// A sentence with the given spans highlighted; each span is (text,
+/// finding row). The first occurrence of each span is marked.
+fn highlighted(sentence: &str, spans: &[(&str, &FindingRow)]) -> String {
+    let mut marks: Vec<(usize, usize, &FindingRow)> = Vec::new();
+    for (span, row) in spans {
+        if span.is_empty() {
+            continue;
+        }
+        if let Some(start) = sentence.find(span) {
+            let end = start + span.len();
+            if marks.iter().all(|(s, e, _)| end <= *s || start >= *e) {
+                marks.push((start, end, row));
+            }
+        }
+    }
+    marks.sort_by_key(|m| m.0);
+    let mut out = String::new();
+    let mut last = 0;
+    for (start, end, row) in marks {
+        out.push_str(&text(&sentence[last..start]));
+        let _ = write!(
+            out,
+            "<mark class=\"k-{} s-{}\" title=\"{}\">{}</mark>",
+            row.kind,
+            row.severity,
+            attr(&format!("#{} {}: {}", row.finding, row.kind, row.message)),
+            text(&sentence[start..end])
+        );
+        last = end;
+    }
+    out.push_str(&text(&sentence[last..]));
+    out
+}
+
+fn numbers(v: &[usize]) -> String {
+    v.iter()
+        .map(|i| (i + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_numbers(s: &str) -> Vec<usize> {
+    s.split(',')
+        .filter_map(|n| n.trim().parse::<usize>().ok())
+        .map(|n| n - 1)
+        .collect()
+}
+
+/// A pair's section: `body` from [`pair_section`] or [`error_section`],
+/// anchored by the pair's position in this run (so a resumed pair's
+/// section fits wherever it lands).
+pub fn section(index: usize, body: &str) -> String {
+    format!(
+        "<section class=\"pair\" id=\"{}\">{body}</section>\n",
+        anchor(index)
+    )
+}
+
+/// The body of one checked pair's section.
+pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryRow) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings · {} → {} sentences · coverage {:.1}%{}</p>\n",
+        text(&report.pair),
+        report.summary.score,
+        rows.len(),
+        report.orig.len(),
+        report.trans.len(),
+        report.summary.coverage * 100.0,
+        if summary.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(" · <span class=\"warn\">{}</span>", text(&summary.warnings))
+        }
+    );
+    out.push_str("<table class=\"beads\"><thead><tr><th>#</th><th>original</th><th>#</th><th>translation</th><th>findings</th></tr></thead><tbody>\n");
+    let parsed: Vec<(Vec<usize>, Vec<usize>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                parse_numbers(&r.orig_sentence),
+                parse_numbers(&r.trans_sentence),
+            )
+        })
+        .collect();
+    for bead in &report.alignment.beads {
+        let orig_side = if bead.kind == BeadKind::Moved {
+            &bead.repeats
+        } else {
+            &bead.orig
+        };
+        // A finding belongs to the bead holding its translation sentence,
+        // or for a finding with none (a dropped sentence) its original.
+        let mine: Vec<&FindingRow> = rows
+            .iter()
+            .zip(&parsed)
+            .filter(|(_, (o, t))| match t.first() {
+                Some(t) => bead.trans.contains(t),
+                None => bead.kind != BeadKind::Moved && o.iter().any(|x| bead.orig.contains(x)),
+            })
+            .map(|(r, _)| r)
+            .collect();
+        let classes: Vec<String> = mine
+            .iter()
+            .map(|r| format!("k-{} s-{}", r.kind, r.severity))
+            .collect();
+        let side = |sentences: &[crate::Sentence], idx: &[usize], expected: bool| -> String {
+            idx.iter()
+                .filter_map(|&i| sentences.get(i))
+                .map(|s| {
+                    let spans: Vec<(&str, &FindingRow)> = mine
+                        .iter()
+                        .map(|r| {
+                            (
+                                if expected {
+                                    r.expected.as_str()
+                                } else {
+                                    r.found.as_str()
+                                },
+                                *r,
+                            )
+                        })
+                        .collect();
+                    highlighted(&s.text, &spans)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let list: String = mine
+            .iter()
+            .map(|r| {
+                format!(
+                    "<li class=\"k-{k} s-{s}\"><b>{k}</b> <i>{s}</i> {m}</li>",
+                    k = r.kind,
+                    s = r.severity,
+                    m = text(&r.message)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr class=\"bead t-{} {}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td><ul>{}</ul></td></tr>",
+            bead.kind.as_str().replace('-', "_"),
+            if mine.is_empty() { "clean".to_string() } else { classes.join(" ") },
+            numbers(orig_side),
+            side(&report.orig, orig_side, true),
+            numbers(&bead.trans),
+            side(&report.trans, &bead.trans, false),
+            list
+        );
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// The body of the section of a pair that could not be checked.
+pub fn error_section(summary: &SummaryRow) -> String {
+    format!(
+        "<h2>{} <span class=\"error\">error</span></h2><p class=\"error\">{}</p>",
+        text(&summary.pair),
+        text(&summary.error)
+    )
+}
+
+const STYLE: &str = r#"
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:8px 16px;z-index:2}
+header h1{font-size:18px;margin:0 0 4px}
+.filters label{margin-right:10px;white-space:nowrap;font-size:13px}
+main{padding:0 16px 40px}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border:1px solid #e3e3e3;padding:4px 6px;vertical-align:top;text-align:left}
+th{background:#f0f0f0;font-weight:600}
+td.n{color:#888;white-space:nowrap;font-size:12px}
+table.index td:nth-child(n+3){text-align:right}
+section.pair{margin-top:28px}
+section.pair h2{font-size:16px;margin:0 0 2px}
+.score{font-weight:400;color:#555;margin-left:8px}
+.meta{color:#666;font-size:13px;margin:0 0 6px}
+.warn{color:#8a5a00}.error{color:#b00020}
+table.beads td:nth-child(2),table.beads td:nth-child(4){width:38%}
+table.beads ul{margin:0;padding-left:16px;font-size:13px}
+tr.t-1_0 td:nth-child(2){background:#fff0f0}
+tr.t-0_1 td:nth-child(4),tr.t-moved td:nth-child(4){background:#f0f4ff}
+mark{border-radius:3px;padding:0 2px}
+mark.s-critical{background:#ffc9c9}mark.s-major{background:#ffe8a3}mark.s-minor{background:#e4ecf7}
+li.s-critical b{color:#b00020}li.s-major b{color:#8a5a00}li.s-minor b{color:#3a5a80}
+body.only-findings tr.clean{display:none}
+"#;
+
+const SCRIPT: &str = r#"
+function applyFilters(){
+  var off=[];
+  document.querySelectorAll('.filters input[data-class]').forEach(function(b){if(!b.checked)off.push(b.dataset.class)});
+  document.querySelectorAll('li[class]').forEach(function(li){
+    var hide=off.some(function(c){return li.classList.contains(c)});
+    li.style.display=hide?'none':'';
+  });
+  document.querySelectorAll('mark').forEach(function(m){
+    var hide=off.some(function(c){return m.classList.contains(c)});
+    m.style.background=hide?'none':'';
+  });
+  document.body.classList.toggle('only-findings',document.getElementById('only').checked);
+}
+document.querySelectorAll('.filters input').forEach(function(b){b.addEventListener('change',applyFilters)});
+"#;
+
+/// Writes the page: head, index (pairs sorted by score, errors first),
+/// then the sections read from `sections` in input order.
+pub fn write_report(
+    out: &mut dyn Write,
+    summaries: &[(usize, SummaryRow)],
+    signature: &str,
+    sections: &mut dyn Read,
+) -> std::io::Result<()> {
+    let mut head = String::new();
+    let _ = write!(
+        head,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backcheck report</title><style>{STYLE}</style></head><body>\n<header><h1>backcheck report — {} pairs</h1><div class=\"filters\">kinds: ",
+        summaries.len()
+    );
+    for k in KINDS {
+        let _ = write!(
+            head,
+            "<label><input type=\"checkbox\" checked data-class=\"k-{k}\"> {k}</label>"
+        );
+    }
+    head.push_str(" severity: ");
+    for s in SEVERITIES {
+        let _ = write!(
+            head,
+            "<label><input type=\"checkbox\" checked data-class=\"s-{s}\"> {s}</label>"
+        );
+    }
+    head.push_str("<label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label></div></header>\n<main>\n");
+    let _ = write!(head, "<p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th><th>findings</th><th>critical</th><th>major</th><th>minor</th>", text(signature));
+    for k in [
+        "name",
+        "number",
+        "dropped",
+        "polarity",
+        "added",
+        "mistranslation",
+    ] {
+        let _ = write!(head, "<th>{k}</th>");
+    }
+    head.push_str("</tr></thead><tbody>\n");
+    out.write_all(head.as_bytes())?;
+    let mut order: Vec<&(usize, SummaryRow)> = summaries.iter().collect();
+    order.sort_by(|a, b| {
+        let key = |r: &SummaryRow| r.score.unwrap_or(-1.0);
+        key(&a.1).total_cmp(&key(&b.1)).then(a.0.cmp(&b.0))
+    });
+    for (index, row) in order {
+        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();
+        let line = format!(
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            anchor(*index),
+            text(&row.pair),
+            if row.status == "error" { "error" } else { "" },
+            text(&row.status),
+            row.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+            n(row.findings),
+            n(row.critical),
+            n(row.major),
+            n(row.minor),
+            n(row.name),
+            n(row.number),
+            n(row.dropped),
+            n(row.polarity),
+            n(row.added),
+            n(row.mistranslation)
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    out.write_all(b"</tbody></table>\n")?;
+    std::io::copy(sections, out)?;
+    out.write_all(format!("</main><script>{SCRIPT}</script></body></html>\n").as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,426 @@
+//! `backcheck batch`: inputs, error rows, exit codes, resume, determinism,
+//! BOM, sharding, streaming and the HTML report's structure.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+
+fn backcheck(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_backcheck"))
+        .current_dir(root())
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(bytes) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("write");
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// Two folders: a (seed pair), b (identical), c (empty translation),
+/// d (original only), e (translation only).
+fn pair_dirs(dir: &Path) -> (PathBuf, PathBuf) {
+    let (o, t) = (dir.join("orig"), dir.join("trans"));
+    std::fs::create_dir_all(&o).expect("mkdir");
+    std::fs::create_dir_all(&t).expect("mkdir");
+    let copy = |from: &str, to: PathBuf| std::fs::copy(root().join(from), to).expect("copy");
+    copy(ORIG, o.join("a.txt"));
+    copy(TRANS, t.join("a.txt"));
+    copy("seeds/002_742852bff4c18cee.txt", o.join("b.txt"));
+    copy("seeds/002_742852bff4c18cee.txt", t.join("b.txt"));
+    copy("seeds/003_cc95dd6a1261e1bc.txt", o.join("c.txt"));
+    std::fs::write(t.join("c.txt"), "").expect("write");
+    copy("seeds/004_c1d1c7b347887001.txt", o.join("d.txt"));
+    copy("seeds/004_c1d1c7b347887001.txt", t.join("e.txt"));
+    (o, t)
+}
+
+fn summary(out: &Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(out.join("summary.csv")).expect("summary.csv");
+    r.records().map(|x| x.expect("row")).collect()
+}
+
+fn read(out: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn pair_dirs_with_bad_pairs_complete_the_rest_and_exit_2() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let out = tmp.path().join("out");
+    let run = backcheck(
+        &[
+            "batch",
+            "--pair-dirs",
+            s(&o),
+            s(&t),
+            "--out",
+            s(&out),
+            "--jobs",
+            "2",
+        ],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("c.txt: empty file"), "{stderr}");
+    let rows = summary(&out);
+    let status: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[1])).collect();
+    assert_eq!(
+        status,
+        [
+            ("a", "ok"),
+            ("b", "ok"),
+            ("c", "error"),
+            ("d", "error"),
+            ("e", "error")
+        ]
+    );
+    assert!(rows[3][22].contains("no translation"), "{:?}", &rows[3]);
+    assert!(rows[4][22].contains("no original"), "{:?}", &rows[4]);
+    assert_eq!(&rows[1][10], "100.0", "identical pair scores 100");
+    let mut findings = csv::Reader::from_path(out.join("findings.csv")).expect("findings");
+    let pairs: Vec<String> = findings
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    assert!(pairs.len() > 50 && pairs.iter().all(|p| p == "a"));
+    let jsonl = String::from_utf8(read(&out, "findings.jsonl")).expect("utf-8");
+    assert_eq!(jsonl.lines().count(), pairs.len());
+    for name in [
+        "findings.csv",
+        "summary.csv",
+        "findings.jsonl",
+        "report.html",
+    ] {
+        assert!(
+            !out.join(format!(".{name}.partial")).exists(),
+            "{name} left partial"
+        );
+    }
+}
+
+#[test]
+fn manifest_paths_are_relative_to_the_manifest_and_missing_files_are_rows() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (_o, _t) = pair_dirs(tmp.path());
+    std::fs::write(
+        tmp.path().join("m.csv"),
+        "id,original,translation\nseed,orig/a.txt,trans/a.txt\nlost,orig/a.txt,trans/nothing.txt\nsame,orig/b.txt,trans/b.txt\n",
+    )
+    .expect("manifest");
+    let out = tmp.path().join("out");
+    let run = backcheck(
+        &[
+            "batch",
+            "--manifest",
+            s(&tmp.path().join("m.csv")),
+            "--out",
+            s(&out),
+        ],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let rows = summary(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((&rows[1][0], &rows[1][1]), ("lost", "error"));
+    assert!(
+        rows[1][22].contains("nothing.txt") && rows[1][22].contains("no such file"),
+        "{:?}",
+        &rows[1]
+    );
+    assert_eq!(&rows[2][1], "ok");
+}
+
+fn jsonl_input() -> Vec<u8> {
+    let text = |p: &str| std::fs::read_to_string(root().join(p)).expect("seed");
+    let mut s = String::new();
+    let line = |id: &str, o: &str, t: &str| {
+        serde_json::json!({"id": id, "original": o, "translation": t}).to_string() + "\n"
+    };
+    s += &line("seed", &text(ORIG), &text(TRANS));
+    s += "{this is not json\n";
+    s += &line(
+        "same",
+        &text("seeds/002_742852bff4c18cee.txt"),
+        &text("seeds/002_742852bff4c18cee.txt"),
+    );
+    s += "\n";
+    s += &line(
+        "short",
+        "Officials met in Kyiv for three days.",
+        "Officials met in Kiev for four days.",
+    );
+    s.into_bytes()
+}
+
+#[test]
+fn jsonl_from_stdin_names_the_bad_line_and_continues() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let run = backcheck(
+        &["batch", "--jsonl", "-", "--out", s(&out)],
+        Some(&jsonl_input()),
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let rows = summary(&out);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(ids, ["seed", "line-2", "same", "short"]);
+    assert_eq!(&rows[1][1], "error");
+    assert!(
+        rows[1][22].contains("line 2") && rows[1][22].contains("not a JSON"),
+        "{:?}",
+        &rows[1]
+    );
+    assert_eq!(&rows[3][1], "ok");
+}
+
+#[test]
+fn output_is_byte_identical_for_any_number_of_jobs() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    std::fs::write(&input, jsonl_input()).expect("write");
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    backcheck(
+        &[
+            "batch",
+            "--jsonl",
+            s(&input),
+            "--out",
+            s(&one),
+            "--jobs",
+            "1",
+        ],
+        None,
+    );
+    backcheck(
+        &[
+            "batch",
+            "--jsonl",
+            s(&input),
+            "--out",
+            s(&two),
+            "--jobs",
+            "2",
+        ],
+        None,
+    );
+    for name in [
+        "findings.csv",
+        "summary.csv",
+        "findings.jsonl",
+        "report.html",
+    ] {
+        assert_eq!(read(&one, name), read(&two, name), "{name} differs");
+    }
+}
+
+#[test]
+fn resume_skips_finished_pairs_and_gives_the_same_reports() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let fresh = tmp.path().join("fresh");
+    backcheck(
+        &["batch", "--pair-dirs", s(&o), s(&t), "--out", s(&fresh)],
+        None,
+    );
+    // A first run that saw only part of the input, then the full input resumed.
+    let out = tmp.path().join("out");
+    let partial_manifest = tmp.path().join("part.csv");
+    std::fs::write(
+        &partial_manifest,
+        "id,original,translation\na,orig/a.txt,trans/a.txt\n",
+    )
+    .expect("m");
+    backcheck(
+        &[
+            "batch",
+            "--manifest",
+            s(&partial_manifest),
+            "--out",
+            s(&out),
+        ],
+        None,
+    );
+    let run = backcheck(
+        &[
+            "batch",
+            "--pair-dirs",
+            s(&o),
+            s(&t),
+            "--out",
+            s(&out),
+            "--resume",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
+    for name in [
+        "findings.csv",
+        "summary.csv",
+        "findings.jsonl",
+        "report.html",
+    ] {
+        assert_eq!(
+            read(&fresh, name),
+            read(&out, name),
+            "{name} differs after resume"
+        );
+    }
+}
+
+#[test]
+fn excel_flag_adds_a_bom_and_fail_on_sets_exit_1() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let manifest = tmp.path().join("m.csv");
+    std::fs::write(
+        &manifest,
+        format!(
+            "id,original,translation\nseed,{},{}\n",
+            root().join(ORIG).display(),
+            root().join(TRANS).display()
+        ),
+    )
+    .expect("m");
+    let (plain, excel) = (tmp.path().join("plain"), tmp.path().join("excel"));
+    let run = backcheck(
+        &[
+            "batch",
+            "--manifest",
+            s(&manifest),
+            "--out",
+            s(&plain),
+            "--fail-on",
+            "critical",
+        ],
+        None,
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "critical findings and no errors: exit 1"
+    );
+    let run = backcheck(
+        &[
+            "batch",
+            "--manifest",
+            s(&manifest),
+            "--out",
+            s(&excel),
+            "--excel",
+        ],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(0));
+    for name in ["findings.csv", "summary.csv"] {
+        assert!(
+            read(&excel, name).starts_with("\u{FEFF}pair,".as_bytes()),
+            "{name}"
+        );
+        assert!(read(&plain, name).starts_with(b"pair,"), "{name}");
+    }
+    // The BOM-prefixed CSV still reads back with the same rows.
+    let text = String::from_utf8(read(&excel, "findings.csv")).expect("utf-8");
+    assert_eq!(
+        text.trim_start_matches('\u{FEFF}'),
+        String::from_utf8(read(&plain, "findings.csv")).expect("utf-8")
+    );
+}
+
+#[test]
+fn shards_partition_the_input_and_stream_to_stdout() {
+    let input = jsonl_input();
+    let mut seen = Vec::new();
+    for shard in ["1/2", "2/2"] {
+        let run = backcheck(
+            &["batch", "--jsonl", "-", "--out", "-", "--shard", shard],
+            Some(&input),
+        );
+        let text = String::from_utf8(run.stdout).expect("utf-8");
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+            assert!(v["summary"]["status"].is_string() && v["findings"].is_array());
+            seen.push(v["pair"].as_str().expect("pair").to_string());
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, ["line-2", "same", "seed", "short"]);
+}
+
+#[test]
+fn html_report_is_self_contained_and_structured() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let out = tmp.path().join("out");
+    backcheck(
+        &["batch", "--pair-dirs", s(&o), s(&t), "--out", s(&out)],
+        None,
+    );
+    let html = String::from_utf8(read(&out, "report.html")).expect("utf-8");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    for external in ["http://", "https://", "<link", "src=", "@import"] {
+        assert!(!html.contains(external), "external reference {external}");
+    }
+    // One index row and one section per pair; the index is sorted by score
+    // with errors (no score) first.
+    let index = &html[html.find("<table class=\"index\">").expect("index")..];
+    let index = &index[..index.find("</table>").expect("end")];
+    let links: Vec<&str> = index.matches("<tr><td><a href=\"#pair-").collect();
+    assert_eq!(links.len(), 5);
+    assert!(
+        index.find(">a</a>").expect("a") < index.find(">b</a>").expect("b"),
+        "lower score first"
+    );
+    for n in 1..=5 {
+        assert_eq!(
+            html.matches(&format!("<section class=\"pair\" id=\"pair-{n}\""))
+                .count(),
+            1
+        );
+    }
+    // Findings are highlighted on both sides, with kind and severity classes
+    // the filters use.
+    assert!(html.contains("<mark class=\"k-name s-critical\""));
+    assert!(html.contains(">Kurusk</mark>") && html.contains(">Kursk</mark>"));
+    for k in [
+        "name",
+        "number",
+        "dropped",
+        "polarity",
+        "added",
+        "moved",
+        "mistranslation",
+    ] {
+        assert!(
+            html.contains(&format!("data-class=\"k-{k}\"")),
+            "filter for {k}"
+        );
+    }
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("</section>").count()
+    );
+    assert_eq!(html.matches("<tr").count(), html.matches("</tr>").count());
+}
