@@ -600,14 +600,34 @@ impl Checker for NumberChecker {
                 let small_word = m.unit.is_none()
                     && m.value <= 10.0
                     && !pair.trans[*s].text[m.start..m.end].contains(|c: char| c.is_ascii_digit());
-                if !t_used[ti] && !m.ordinal && !small_word {
-                    emit(
+                if t_used[ti] || m.ordinal || small_word {
+                    continue;
+                }
+                // The same quantity again with another qualifier ("nearly
+                // three years" … "more than three years"): a drift, not
+                // an addition.
+                let drifted = orig.iter().position(|(_, om)| {
+                    same_value(om, m) && om.unit == m.unit && om.qualifier.differs(m.qualifier)
+                });
+                match drifted {
+                    Some(oi) => emit(
+                        Some(oi),
+                        Some(ti),
+                        if orig[oi].1.qualifier.opposes(m.qualifier) {
+                            Severity::Critical
+                        } else {
+                            Severity::Minor
+                        },
+                        0.75,
+                        "qualifier changed: \"{expected}\" also appears as \"{found}\"".into(),
+                    ),
+                    None => emit(
                         None,
                         Some(ti),
                         Severity::Major,
                         0.7,
                         "number added: \"{found}\" is not in the original".into(),
-                    );
+                    ),
                 }
             }
         }
@@ -693,6 +713,17 @@ mod tests {
             number_findings(
                 "The war has lasted nearly three years in the east of the country.",
                 "The war has lasted more than three years in the east of the country."
+            ),
+            [(
+                Severity::Critical,
+                "nearly three years".into(),
+                "more than three years".into()
+            )]
+        );
+        assert_eq!(
+            number_findings(
+                "Despite nearly three years of aggression, it would be a success.",
+                "It suffered more than three years of aggression that is nearly three years older."
             ),
             [(
                 Severity::Critical,
