@@ -112,6 +112,8 @@ struct TransSide<'a> {
     views: &'a [SentenceView<'a>],
     tokens: Vec<TokenAt>,
     used: Vec<bool>,
+    /// Stems of the tokens, computed once per bead.
+    stems: Vec<String>,
 }
 
 impl TransSide<'_> {
@@ -141,8 +143,10 @@ impl TransSide<'_> {
         Some(self.tokens[start..start + n].to_vec())
     }
 
-    fn take_where(&mut self, pred: impl Fn(&str) -> bool) -> bool {
-        let found = (0..self.tokens.len()).find(|&i| !self.used[i] && pred(self.key(i)));
+    /// Marks and returns the first unused token for which `pred(key, stem)`.
+    fn take_where(&mut self, pred: impl Fn(&str, &str) -> bool) -> bool {
+        let found =
+            (0..self.tokens.len()).find(|&i| !self.used[i] && pred(self.key(i), &self.stems[i]));
         if let Some(i) = found {
             self.used[i] = true;
         }
@@ -261,9 +265,9 @@ fn fates(
         // "South". It must be a real word (in the original or in WordNet),
         // or a corruption that keeps the stem ("Ukrain") would pass.
         let stem_k = stem(key);
-        if trans.take_where(|k| {
+        if trans.take_where(|k, k_stem| {
             (known.contains(k) || crate::lexicon::is_word(k))
-                && (stem(k) == stem_k
+                && (k_stem == stem_k
                     || (k.chars().count().min(key.chars().count()) >= 5
                         && prefix(k, 5) == prefix(key, 5)))
         }) {
@@ -310,12 +314,17 @@ impl Checker for NameChecker {
                 continue;
             }
             let orig_idx = pair.orig_of(bead);
+            let tokens = tokens_of(&pair.trans, &bead.trans);
+            let stems = tokens
+                .iter()
+                .map(|&(s, k)| stem(&pair.trans[s].tokens[k].key))
+                .collect();
             let mut trans = TransSide {
                 views: &pair.trans,
-                tokens: tokens_of(&pair.trans, &bead.trans),
-                used: Vec::new(),
+                used: vec![false; tokens.len()],
+                tokens,
+                stems,
             };
-            trans.used = vec![false; trans.tokens.len()];
             for &o in &orig_idx {
                 let Some(sentence_names) = names.get(o) else {
                     continue;

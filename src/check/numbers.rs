@@ -557,15 +557,15 @@ impl Checker for NumberChecker {
                     "number changed: \"{expected}\" became \"{found}\"".into(),
                 );
             }
-            // Pass 4: unpaired numbers of the same kind (plain numbers).
+            // Pass 4: unpaired numbers of the same kind (plain numbers, or
+            // ordinals: "third" → "fourth").
             for (oi, (_, om)) in orig.iter().enumerate() {
-                if o_used[oi] || om.unit.is_some() || om.ordinal {
+                if o_used[oi] || om.unit.is_some() {
                     continue;
                 }
-                let hit = trans
-                    .iter()
-                    .enumerate()
-                    .position(|(ti, (_, tm))| !t_used[ti] && tm.unit.is_none() && !tm.ordinal);
+                let hit = trans.iter().enumerate().position(|(ti, (_, tm))| {
+                    !t_used[ti] && tm.unit.is_none() && tm.ordinal == om.ordinal
+                });
                 let Some(ti) = hit else { continue };
                 o_used[oi] = true;
                 t_used[ti] = true;
@@ -730,6 +730,13 @@ mod tests {
                 "nearly three years".into(),
                 "more than three years".into()
             )]
+        );
+        assert_eq!(
+            number_findings(
+                "It was the third attack on the city this month.",
+                "It was the fourth attack on the city this month."
+            ),
+            [(Severity::Critical, "third".into(), "fourth".into())]
         );
         assert!(number_findings(
             "They took 1,000 prisoners and 50% of the land in June.",
