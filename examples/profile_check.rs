@@ -79,3 +79,6 @@ fn main() {
         t[0], t[1], t[2], t[3], t[4]
     );
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -213,10 +213,6 @@ pub fn run(
     let mut jsonl = JsonLinesSink::new(jsonl_file);
     let (sections_part, mut sections) = Partial::create(dir, "report-sections.html")?;
 
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
-        .build()
-        .map_err(|e| e.to_string())?;
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
         None => n,
@@ -225,30 +221,8 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
-    let shard = options.shard;
-    let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
-    let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
-    loop {
-        let chunk: Vec<PairInput> = pairs.by_ref().take(chunk_size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let records: Vec<(bool, PairRecord)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|pair| {
-                    let record = match done.get(&pair.id) {
-                        Some(old) => (true, old.clone()),
-                        None => (false, process(pair, &options.check)),
-                    };
-                    if let Some(bar) = &bar {
-                        bar.inc(1);
-                    }
-                    record
-                })
-                .collect()
-        });
-        for (pair, (resumed, record)) in chunk.iter().zip(records) {
+    pipelined(pairs, options, &done, bar.as_ref(), |chunk| {
+        for (pair, resumed, record) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
             outcome.pairs += 1;
             outcome.findings += record.findings.len();
@@ -267,10 +241,7 @@ pub fn run(
                 }
             }
             for f in &record.findings {
-                let severity = Severity::parse(&f.severity);
-                if severity > outcome.worst {
-                    outcome.worst = severity;
-                }
+                outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
             }
             findings_csv.write_rows(&record.findings).map_err(werr)?;
             jsonl.write_rows(&record.findings).map_err(werr)?;
@@ -282,8 +253,8 @@ pub fn run(
                 .map_err(werr)?;
             summaries.push((pair.index, record.summary));
         }
-        state.flush().map_err(|e| io_err(&state_path, e))?;
-    }
+        state.flush().map_err(|e| io_err(&state_path, e))
+    })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -330,28 +301,9 @@ pub fn run_to_writer(
     out: &mut dyn Write,
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let shard = options.shard;
-    let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
     let mut outcome = BatchOutcome::default();
-    loop {
-        let chunk: Vec<PairInput> = pairs
-            .by_ref()
-            .take(CHUNK_PER_JOB * options.jobs.max(1))
-            .collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let records: Vec<PairRecord> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|p| process(p, &options.check))
-                .collect()
-        });
-        for record in records {
+    pipelined(pairs, options, &HashMap::new(), None, |chunk| {
+        for (_, _, record) in chunk {
             outcome.pairs += 1;
             outcome.findings += record.findings.len();
             if record.summary.status == "error" {
@@ -372,9 +324,66 @@ pub fn run_to_writer(
             serde_json::to_writer(&mut *out, &line).map_err(|e| e.to_string())?;
             out.write_all(b"\n").map_err(|e| e.to_string())?;
         }
-        out.flush().map_err(|e| e.to_string())?;
-    }
+        out.flush().map_err(|e| e.to_string())
+    })?;
     Ok(outcome)
+}
+
+/// A checked chunk: each pair, whether it was resumed, and its record.
+type Chunk = Vec<(PairInput, bool, PairRecord)>;
+
+/// Checks this shard's pairs chunk by chunk on a thread pool, in a
+/// background thread, and hands each chunk, in input order, to `write` on
+/// this thread: the next chunk is being checked while the last is written.
+/// Pairs in `done` are taken from there instead of being checked.
+fn pipelined(
+    pairs: Pairs,
+    options: &BatchOptions,
+    done: &HashMap<String, PairRecord>,
+    bar: Option<&indicatif::ProgressBar>,
+    mut write: impl FnMut(Chunk) -> Result<(), String>,
+) -> Result<(), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.max(1))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let shard = options.shard;
+    let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
+            loop {
+                let chunk: Vec<PairInput> = pairs.by_ref().take(chunk_size).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                let records: Chunk = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|pair| {
+                            let (resumed, record) = match done.get(&pair.id) {
+                                Some(old) => (true, old.clone()),
+                                None => (false, process(&pair, &options.check)),
+                            };
+                            if let Some(bar) = bar {
+                                bar.inc(1);
+                            }
+                            (pair, resumed, record)
+                        })
+                        .collect()
+                });
+                // The writer stopped (an output error): stop checking.
+                if sender.send(records).is_err() {
+                    break;
+                }
+            }
+        });
+        for chunk in receiver {
+            write(chunk)?;
+        }
+        Ok(())
+    })
 }
 
 fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {

@@ -3,6 +3,7 @@
 //! equivalents and corrupted spellings.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 use super::glossary::Glossary;
 use super::SentenceView;
@@ -49,14 +50,33 @@ pub fn tokens_of(views: &[SentenceView], indices: &[usize]) -> Vec<TokenAt> {
         .collect()
 }
 
-/// An index of the words of one side of a bead.
-pub struct WordIndex {
-    keys: HashMap<String, usize>,
+/// An index of the words of one side of a bead (borrowing the tokens'
+/// keys: a batch builds one per bead, so it must not allocate per word).
+pub struct WordIndex<'a> {
+    keys: HashMap<Cow<'a, str>, usize>,
     stems: HashSet<String>,
-    prefixes: HashSet<String>,
+    prefixes: HashSet<&'a str>,
     /// Compact spellings of the longer words, for fuzzy matching.
-    words: Vec<String>,
-    sequence: Vec<String>,
+    words: Vec<Cow<'a, str>>,
+    sequence: Vec<&'a str>,
+}
+
+/// A key without commas ("1,000" → "1000"), borrowed when it has none.
+fn plain(key: &str) -> Cow<'_, str> {
+    if key.contains(',') {
+        Cow::Owned(without_commas(key))
+    } else {
+        Cow::Borrowed(key)
+    }
+}
+
+/// The compact form of a key, borrowed when it is already compact.
+fn compact_key(key: &str) -> Cow<'_, str> {
+    if key.chars().all(char::is_alphanumeric) {
+        Cow::Borrowed(key)
+    } else {
+        Cow::Owned(compact(key))
+    }
 }
 
 /// Words of at least this many letters may match by their first
@@ -64,8 +84,8 @@ pub struct WordIndex {
 const PREFIX_MIN: usize = 6;
 const PREFIX_LEN: usize = 5;
 
-impl WordIndex {
-    pub fn new(views: &[SentenceView], indices: &[usize]) -> WordIndex {
+impl<'a> WordIndex<'a> {
+    pub fn new(views: &'a [SentenceView<'a>], indices: &[usize]) -> WordIndex<'a> {
         let mut index = WordIndex {
             keys: HashMap::default(),
             stems: HashSet::default(),
@@ -73,43 +93,43 @@ impl WordIndex {
             words: Vec::new(),
             sequence: Vec::new(),
         };
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<(usize, &'a str)> = None;
         for (s, k) in tokens_of(views, indices) {
             let key = views[s].tokens[k].key.as_str();
             // Split names rejoin for fuzzy matching ("Zelei Sky").
             if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
                 if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
-                    index.words.push(compact(&format!("{pk}{key}")));
+                    index.words.push(Cow::Owned(compact(&format!("{pk}{key}"))));
                 }
             }
             previous = Some((s, key));
-            index.sequence.push(key.to_string());
-            *index.keys.entry(without_commas(key)).or_default() += 1;
+            index.sequence.push(key);
+            *index.keys.entry(plain(key)).or_default() += 1;
             if is_stopword(key) {
                 continue;
             }
             index.stems.insert(stem(key));
             if key.chars().count() >= PREFIX_MIN {
-                index.prefixes.insert(prefix(key, PREFIX_LEN).to_string());
+                index.prefixes.insert(prefix(key, PREFIX_LEN));
             }
             if key.chars().count() >= 4 {
-                index.words.push(compact(key));
+                index.words.push(compact_key(key));
             }
         }
         index
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
-        if key.contains(',') {
-            self.keys.contains_key(&without_commas(key))
-        } else {
-            self.keys.contains_key(key)
-        }
+        self.keys.contains_key(&plain(key))
     }
 
     /// True when the key sequence `phrase` occurs in order.
     pub fn contains_phrase(&self, phrase: &[String]) -> bool {
-        !phrase.is_empty() && self.sequence.windows(phrase.len()).any(|w| w == phrase)
+        !phrase.is_empty()
+            && self
+                .sequence
+                .windows(phrase.len())
+                .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b.as_str()))
     }
 
     /// True when `key` has a counterpart: the same word, the same stem, a
@@ -142,14 +162,14 @@ impl WordIndex {
             }
         }
         len >= 5 && {
-            let c = compact(key);
+            let c = compact_key(key);
             let n = c.chars().count();
+            let scorer = rapidfuzz::distance::indel::BatchComparator::new(c.chars());
             self.words.iter().any(|w| {
                 // 2·LCS/(a+b) ≥ fuzzy needs min/max length ≥ fuzzy/(2−fuzzy).
                 let m = w.chars().count();
                 (n.min(m) as f64) >= fuzzy / (2.0 - fuzzy) * n.max(m) as f64
-                    && rapidfuzz::distance::indel::normalized_similarity(c.chars(), w.chars())
-                        >= fuzzy
+                    && scorer.normalized_similarity(w.chars()) >= fuzzy
             })
         }
     }

@@ -19,7 +19,7 @@
 mod additions;
 mod dropped;
 pub mod glossary;
-mod matching;
+pub mod matching;
 mod mistranslation;
 mod names;
 pub mod numbers;

@@ -14,7 +14,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::collections::BTreeMap;
 
 use super::glossary::Rendering;
-use super::matching::{compact, prefix, spelling_similarity, tokens_of, TokenAt};
+use super::matching::{compact, prefix, tokens_of, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
 use crate::text::{is_stopword, stem};
@@ -156,7 +156,9 @@ impl TransSide<'_> {
     /// The unused span of 1–3 tokens spelt most like `key`.
     fn best_candidate(&self, key: &str, known: &HashSet<&str>) -> Option<(usize, usize, f64)> {
         let mut best: Option<(usize, usize, f64)> = None;
-        let key_len = compact(key).len().max(1) as f64;
+        let key_compact = compact(key);
+        let key_len = key_compact.len().max(1) as f64;
+        let scorer = rapidfuzz::distance::indel::BatchComparator::new(key_compact.chars());
         for i in 0..self.tokens.len() {
             let mut joined = String::new();
             for len in 1..=3 {
@@ -173,18 +175,20 @@ impl TransSide<'_> {
                 if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
                     break;
                 }
-                joined.push_str(&t.key);
+                joined.extend(t.key.chars().filter(|c| c.is_alphanumeric()));
                 // A span made only of words the original uses elsewhere is
                 // a paraphrase, not a corrupted name.
                 if (i..=j).all(|x| known.contains(self.key(x))) {
                     continue;
                 }
-                let ratio = compact(&joined).len() as f64 / key_len;
+                let ratio = joined.len() as f64 / key_len;
                 if !(0.5..=2.0).contains(&ratio) {
                     continue;
                 }
                 let capitalised = view.tokens[self.tokens[i].1].capitalized;
-                let score = spelling_similarity(key, &joined);
+                // Same measure as `spelling_similarity`, with the name's
+                // side prepared once.
+                let score = scorer.normalized_similarity(joined.chars());
                 let needed = if capitalised {
                     SIMILARITY_MIN
                 } else {
