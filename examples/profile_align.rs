@@ -43,3 +43,6 @@ fn main() {
         a.beads.len()
     );
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
