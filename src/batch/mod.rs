@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::check_pair;
-use crate::report::findings::{finding_rows, CsvSink, FindingRow, JsonLinesSink};
+use crate::report::findings::{finding_rows, FindingRow, FINDING_COLUMNS};
 use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
 use crate::Document;
 pub use input::{PairInput, PairSource, Pairs, Shard};
@@ -59,6 +59,72 @@ struct PairRecord {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
     html: String,
+}
+
+/// A pair's report lines, serialised on the worker threads so that the
+/// single writer only copies bytes.
+#[derive(Default)]
+struct Rendered {
+    findings_csv: Vec<u8>,
+    findings_jsonl: Vec<u8>,
+    summary_csv: Vec<u8>,
+    /// The state-file line (empty for a resumed pair: it is there already).
+    state: Vec<u8>,
+    section: Vec<u8>,
+    /// The `--out -` line.
+    stream: Vec<u8>,
+}
+
+fn csv_bytes<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for row in rows {
+        w.serialize(row).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+fn json_line<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
+    let mut out = serde_json::to_vec(value).map_err(|e| e.to_string())?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+fn render(
+    pair: &PairInput,
+    record: &PairRecord,
+    resumed: bool,
+    stream: bool,
+) -> Result<Rendered, String> {
+    if stream {
+        let line = PairLine {
+            pair: &record.summary.pair,
+            summary: &record.summary,
+            findings: &record.findings,
+        };
+        return Ok(Rendered {
+            stream: json_line(&line)?,
+            ..Rendered::default()
+        });
+    }
+    let mut jsonl = Vec::new();
+    for row in &record.findings {
+        serde_json::to_writer(&mut jsonl, row).map_err(|e| e.to_string())?;
+        jsonl.push(b'\n');
+    }
+    Ok(Rendered {
+        findings_csv: csv_bytes(&record.findings)?,
+        findings_jsonl: jsonl,
+        summary_csv: csv_bytes(std::slice::from_ref(&record.summary))?,
+        state: if resumed {
+            Vec::new()
+        } else {
+            json_line(record)?
+        },
+        section: html::section(pair.index, &record.html).into_bytes(),
+        stream: Vec::new(),
+    })
 }
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
@@ -193,24 +259,21 @@ pub fn run(
             .map_err(|e| io_err(&state_path, e))?,
     );
 
-    let (findings_part, findings_file) = Partial::create(dir, "findings.csv")?;
-    let mut findings_csv =
-        CsvSink::new(findings_file, options.excel).map_err(|e| io_err(dir, e))?;
-    let (summary_part, summary_file) = Partial::create(dir, "summary.csv")?;
-    let mut summary_file = summary_file;
-    if options.excel {
-        summary_file
-            .write_all("\u{FEFF}".as_bytes())
-            .map_err(|e| io_err(dir, e))?;
-    }
-    let mut summary_csv = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(summary_file);
-    summary_csv
-        .write_record(SUMMARY_COLUMNS)
-        .map_err(|e| io_err(dir, e))?;
-    let (jsonl_part, jsonl_file) = Partial::create(dir, "findings.jsonl")?;
-    let mut jsonl = JsonLinesSink::new(jsonl_file);
+    // Each CSV starts with its header (and a BOM for Excel); the rows come
+    // pre-serialised from the workers.
+    let csv_file = |name: &str, columns: &[&str]| -> Result<(Partial, BufWriter<File>), String> {
+        let (part, mut file) = Partial::create(dir, name)?;
+        if options.excel {
+            file.write_all("\u{FEFF}".as_bytes())
+                .map_err(|e| io_err(&part.tmp, e))?;
+        }
+        let header = csv_bytes(&[columns])?;
+        file.write_all(&header).map_err(|e| io_err(&part.tmp, e))?;
+        Ok((part, file))
+    };
+    let (findings_part, mut findings_csv) = csv_file("findings.csv", &FINDING_COLUMNS)?;
+    let (summary_part, mut summary_csv) = csv_file("summary.csv", &SUMMARY_COLUMNS)?;
+    let (jsonl_part, mut jsonl) = Partial::create(dir, "findings.jsonl")?;
     let (sections_part, mut sections) = Partial::create(dir, "report-sections.html")?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
@@ -221,17 +284,15 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
-    pipelined(pairs, options, &done, bar.as_ref(), |chunk| {
-        for (pair, resumed, record) in chunk {
+    pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
+        for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
             outcome.pairs += 1;
             outcome.findings += record.findings.len();
             if resumed {
                 outcome.resumed += 1;
-            } else {
-                serde_json::to_writer(&mut state, &record).map_err(|e| io_err(&state_path, e))?;
-                state.write_all(b"\n").map_err(werr)?;
             }
+            state.write_all(&bytes.state).map_err(werr)?;
             if record.summary.status == "error" {
                 outcome.errors += 1;
                 let message = format!("pair {}: {}", record.summary.pair, record.summary.error);
@@ -243,14 +304,10 @@ pub fn run(
             for f in &record.findings {
                 outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
             }
-            findings_csv.write_rows(&record.findings).map_err(werr)?;
-            jsonl.write_rows(&record.findings).map_err(werr)?;
-            summary_csv
-                .serialize(&record.summary)
-                .map_err(|e| io_err(dir, e))?;
-            sections
-                .write_all(html::section(pair.index, &record.html).as_bytes())
-                .map_err(werr)?;
+            findings_csv.write_all(&bytes.findings_csv).map_err(werr)?;
+            jsonl.write_all(&bytes.findings_jsonl).map_err(werr)?;
+            summary_csv.write_all(&bytes.summary_csv).map_err(werr)?;
+            sections.write_all(&bytes.section).map_err(werr)?;
             summaries.push((pair.index, record.summary));
         }
         state.flush().map_err(|e| io_err(&state_path, e))
@@ -259,10 +316,10 @@ pub fn run(
         bar.finish_and_clear();
     }
 
-    use crate::report::FindingSink;
-    findings_csv.finish().map_err(|e| io_err(dir, e))?;
-    summary_csv.flush().map_err(|e| io_err(dir, e))?;
-    jsonl.finish().map_err(|e| io_err(dir, e))?;
+    for file in [&mut findings_csv, &mut summary_csv, &mut jsonl] {
+        file.flush().map_err(|e| io_err(dir, e))?;
+    }
+    drop((findings_csv, summary_csv, jsonl));
     sections.flush().map_err(|e| io_err(dir, e))?;
     drop(sections);
     let mut sections = File::open(&sections_part.tmp).map_err(|e| io_err(&sections_part.tmp, e))?;
@@ -302,8 +359,8 @@ pub fn run_to_writer(
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, String> {
     let mut outcome = BatchOutcome::default();
-    pipelined(pairs, options, &HashMap::new(), None, |chunk| {
-        for (_, _, record) in chunk {
+    pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
+        for (_, _, record, bytes) in chunk {
             outcome.pairs += 1;
             outcome.findings += record.findings.len();
             if record.summary.status == "error" {
@@ -316,21 +373,16 @@ pub fn run_to_writer(
             for f in &record.findings {
                 outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
             }
-            let line = PairLine {
-                pair: &record.summary.pair,
-                summary: &record.summary,
-                findings: &record.findings,
-            };
-            serde_json::to_writer(&mut *out, &line).map_err(|e| e.to_string())?;
-            out.write_all(b"\n").map_err(|e| e.to_string())?;
+            out.write_all(&bytes.stream).map_err(|e| e.to_string())?;
         }
         out.flush().map_err(|e| e.to_string())
     })?;
     Ok(outcome)
 }
 
-/// A checked chunk: each pair, whether it was resumed, and its record.
-type Chunk = Vec<(PairInput, bool, PairRecord)>;
+/// A checked chunk: each pair, whether it was resumed, its record and its
+/// rendered report lines.
+type Chunk = Vec<(PairInput, bool, PairRecord, Rendered)>;
 
 /// Checks this shard's pairs chunk by chunk on a thread pool, in a
 /// background thread, and hands each chunk, in input order, to `write` on
@@ -341,6 +393,7 @@ fn pipelined(
     options: &BatchOptions,
     done: &HashMap<String, PairRecord>,
     bar: Option<&indicatif::ProgressBar>,
+    stream: bool,
     mut write: impl FnMut(Chunk) -> Result<(), String>,
 ) -> Result<(), String> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -349,7 +402,7 @@ fn pipelined(
         .map_err(|e| e.to_string())?;
     let shard = options.shard;
     let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Chunk, String>>(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
@@ -358,7 +411,7 @@ fn pipelined(
                 if chunk.is_empty() {
                     break;
                 }
-                let records: Chunk = pool.install(|| {
+                let records: Result<Chunk, String> = pool.install(|| {
                     chunk
                         .into_par_iter()
                         .map(|pair| {
@@ -366,10 +419,11 @@ fn pipelined(
                                 Some(old) => (true, old.clone()),
                                 None => (false, process(&pair, &options.check)),
                             };
+                            let rendered = render(&pair, &record, resumed, stream)?;
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }
-                            (pair, resumed, record)
+                            Ok((pair, resumed, record, rendered))
                         })
                         .collect()
                 });
@@ -380,7 +434,7 @@ fn pipelined(
             }
         });
         for chunk in receiver {
-            write(chunk)?;
+            write(chunk?)?;
         }
         Ok(())
     })
