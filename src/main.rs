@@ -48,8 +48,10 @@ enum Command {
     ///
     /// CSV columns: pair, finding, kind, severity, confidence, orig_sentence,
     /// trans_sentence, expected, found, orig_text, trans_text, message.
+    ///
     /// A summary (score 0-100, coverage, findings by kind) goes to stderr on
     /// a terminal; --summary FILE writes it as JSON.
+    ///
     /// Exit codes: 0 done; 1 a finding at or above --fail-on; 2 an error.
     Check {
         original: PathBuf,
@@ -76,18 +78,20 @@ enum Command {
     /// Check many document pairs in parallel; write findings.csv, summary.csv,
     /// findings.jsonl and report.html into --out.
     ///
-    /// Give exactly one input: --manifest FILE.csv (columns id,original,translation,
-    /// paths relative to the manifest), --pair-dirs ORIG_DIR TRANS_DIR (files
-    /// paired by stem) or --jsonl FILE|- (one {"id","original","translation"}
-    /// object per line, streamed).
-    /// Exit codes: 0 all pairs checked, none at or above --fail-on;
-    /// 1 a finding at or above --fail-on; 2 a pair failed or bad arguments.
+    /// Give exactly one input: --manifest, --pair-dirs or --jsonl. A pair that
+    /// cannot be read becomes an error row; the others complete.
+    ///
+    /// Exit codes: 0 every pair checked, none at or above --fail-on;
+    /// 1 a finding at or above --fail-on; 2 a pair failed, or bad arguments.
     #[command(group(clap::ArgGroup::new("input").required(true).args(["manifest", "pair_dirs", "jsonl"])))]
     Batch {
+        /// CSV with the columns id,original,translation (paths relative to it).
         #[arg(long)]
         manifest: Option<PathBuf>,
+        /// Two folders; files are paired by stem, a file without a partner is an error row.
         #[arg(long, num_args = 2, value_names = ["ORIG_DIR", "TRANS_DIR"])]
         pair_dirs: Option<Vec<PathBuf>>,
+        /// One {"id","original","translation"} object per line, read as a stream; `-` is stdin.
         #[arg(long)]
         jsonl: Option<PathBuf>,
         /// Output folder, or `-` for one JSON line per pair on stdout
