@@ -229,27 +229,28 @@ yet even still already now whether though although upon onto within without per 
 it's that's there's he's she's let's i'm we're they're you're";
 
 /// Stems an English word key (Porter2 / Snowball). Results are cached per
-/// thread: a batch stems the same few thousand words over and over.
-pub fn stem(key: &str) -> String {
+/// thread and shared (`Rc<str>`): a batch stems the same few thousand
+/// words over and over, and a cached stem costs no allocation.
+pub fn stem(key: &str) -> std::rc::Rc<str> {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     thread_local! {
-        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, std::rc::Rc<str>>> =
             std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     }
     CACHE.with(|cache| {
         if let Some(s) = cache.borrow().get(key) {
             return s.clone();
         }
-        let s = STEMMER
+        let s: std::rc::Rc<str> = STEMMER
             .get_or_init(|| Stemmer::create(Algorithm::English))
             .stem(key)
-            .into_owned();
+            .into();
         let mut cache = cache.borrow_mut();
         // Bounded: a stream of unique tokens must not grow it forever.
         if cache.len() > 200_000 {
             cache.clear();
         }
-        cache.insert(key.to_string(), s.clone());
+        cache.insert(key.into(), s.clone());
         s
     })
 }

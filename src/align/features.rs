@@ -161,7 +161,7 @@ impl Extractor {
         let info = if is_stopword(key) || !letters {
             KeyInfo::default()
         } else {
-            let word = self.intern(FeatureKind::Word, stem(key));
+            let word = self.intern(FeatureKind::Word, stem(key).to_string());
             let prefix = (key.chars().count() >= 7)
                 .then(|| self.intern(FeatureKind::Prefix, key.chars().take(5).collect()));
             let grams = trigrams(key)

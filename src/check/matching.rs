@@ -54,7 +54,7 @@ pub fn tokens_of(views: &[SentenceView], indices: &[usize]) -> Vec<TokenAt> {
 /// keys: a batch builds one per bead, so it must not allocate per word).
 pub struct WordIndex<'a> {
     keys: HashMap<Cow<'a, str>, usize>,
-    stems: HashSet<String>,
+    stems: HashSet<std::rc::Rc<str>>,
     prefixes: HashSet<&'a str>,
     /// Compact spellings of the longer words, for fuzzy matching.
     words: Vec<Cow<'a, str>>,
@@ -138,12 +138,12 @@ impl<'a> WordIndex<'a> {
     /// five letters or more) a spelling at least `fuzzy` similar.
     pub fn has_counterpart(&self, key: &str, glossary: &Glossary, fuzzy: f64) -> bool {
         let key_stem = stem(key);
-        if self.contains_key(key) || self.stems.contains(&key_stem) {
+        if self.contains_key(key) || self.stems.contains(&*key_stem) {
             return true;
         }
         if crate::lexicon::synonym_stems(&key_stem)
             .iter()
-            .any(|s| self.stems.contains(s))
+            .any(|s| self.stems.contains(s.as_str()))
         {
             return true;
         }

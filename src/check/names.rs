@@ -113,7 +113,7 @@ struct TransSide<'a> {
     tokens: Vec<TokenAt>,
     used: Vec<bool>,
     /// Stems of the tokens, computed once per bead.
-    stems: Vec<String>,
+    stems: Vec<std::rc::Rc<str>>,
 }
 
 impl TransSide<'_> {
@@ -271,7 +271,7 @@ fn fates(
         let stem_k = stem(key);
         if trans.take_where(|k, k_stem| {
             (known.contains(k) || crate::lexicon::is_word(k))
-                && (k_stem == stem_k
+                && (k_stem == &*stem_k
                     || (k.chars().count().min(key.chars().count()) >= 5
                         && prefix(k, 5) == prefix(key, 5)))
         }) {
