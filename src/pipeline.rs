@@ -12,7 +12,7 @@
 //! ```
 
 use crate::align::Alignment;
-use crate::check::{self, CheckOptions, Finding, PairContext, Summary};
+use crate::check::{self, CheckOptions, Finding, Summary};
 use crate::{segment, Document, Sentence};
 
 /// Everything known about one checked pair.
@@ -39,16 +39,7 @@ pub fn check_pair(
     options: &CheckOptions,
 ) -> PairReport {
     let (so, st) = (segment(orig), segment(trans));
-    let alignment = crate::align::align(&so, &st, &options.align);
-    let context = PairContext::new(
-        check::sentence_views(&so),
-        check::sentence_views(&st),
-        &alignment.beads,
-        options,
-    );
-    let findings = check::check(&context);
-    let summary = check::summarize(&context, &findings);
-    drop(context);
+    let checked = check::check_sentences(&so, &st, options);
     let warnings = orig
         .warnings
         .iter()
@@ -60,9 +51,9 @@ pub fn check_pair(
         signature: options.signature(),
         orig: so,
         trans: st,
-        alignment,
-        findings,
-        summary,
+        alignment: checked.alignment,
+        findings: checked.findings,
+        summary: checked.summary,
         warnings,
     }
 }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::check_pair;
-use crate::report::findings::{finding_rows, FindingRow, FINDING_COLUMNS};
+use crate::report::findings::{finding_rows, FindingRow, JsonLinesSink, FINDING_COLUMNS};
 use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
 use crate::Document;
 pub use input::{PairInput, PairSource, Pairs, Shard};
@@ -51,6 +51,23 @@ pub struct BatchOutcome {
     pub resumed: usize,
     pub findings: usize,
     pub worst: Option<Severity>,
+}
+
+impl BatchOutcome {
+    /// Counts one written pair; returns the one-line message of a pair
+    /// that failed.
+    fn count(&mut self, record: &PairRecord, resumed: bool) -> Option<String> {
+        self.pairs += 1;
+        self.resumed += usize::from(resumed);
+        self.findings += record.findings.len();
+        for f in &record.findings {
+            self.worst = self.worst.max(Severity::parse(&f.severity));
+        }
+        (record.summary.status == "error").then(|| {
+            self.errors += 1;
+            format!("pair {}: {}", record.summary.pair, record.summary.error)
+        })
+    }
 }
 
 /// Everything written about one pair; also a line of the state file.
@@ -108,14 +125,13 @@ fn render(
             ..Rendered::default()
         });
     }
-    let mut jsonl = Vec::new();
-    for row in &record.findings {
-        serde_json::to_writer(&mut jsonl, row).map_err(|e| e.to_string())?;
-        jsonl.push(b'\n');
-    }
+    let mut jsonl = JsonLinesSink::new(Vec::new());
+    jsonl
+        .write_rows(&record.findings)
+        .map_err(|e| e.to_string())?;
     Ok(Rendered {
         findings_csv: csv_bytes(&record.findings)?,
-        findings_jsonl: jsonl,
+        findings_jsonl: jsonl.into_inner(),
         summary_csv: csv_bytes(std::slice::from_ref(&record.summary))?,
         state: if resumed {
             Vec::new()
@@ -287,22 +303,12 @@ pub fn run(
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
-            outcome.pairs += 1;
-            outcome.findings += record.findings.len();
-            if resumed {
-                outcome.resumed += 1;
-            }
             state.write_all(&bytes.state).map_err(werr)?;
-            if record.summary.status == "error" {
-                outcome.errors += 1;
-                let message = format!("pair {}: {}", record.summary.pair, record.summary.error);
+            if let Some(message) = outcome.count(&record, resumed) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
                     None => report_error(&message),
                 }
-            }
-            for f in &record.findings {
-                outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
             }
             findings_csv.write_all(&bytes.findings_csv).map_err(werr)?;
             jsonl.write_all(&bytes.findings_jsonl).map_err(werr)?;
@@ -361,17 +367,8 @@ pub fn run_to_writer(
     let mut outcome = BatchOutcome::default();
     pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
         for (_, _, record, bytes) in chunk {
-            outcome.pairs += 1;
-            outcome.findings += record.findings.len();
-            if record.summary.status == "error" {
-                outcome.errors += 1;
-                report_error(&format!(
-                    "pair {}: {}",
-                    record.summary.pair, record.summary.error
-                ));
-            }
-            for f in &record.findings {
-                outcome.worst = outcome.worst.max(Severity::parse(&f.severity));
+            if let Some(message) = outcome.count(&record, false) {
+                report_error(&message);
             }
             out.write_all(&bytes.stream).map_err(|e| e.to_string())?;
         }

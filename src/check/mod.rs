@@ -70,10 +70,6 @@ impl Kind {
             Kind::Mistranslation => "mistranslation",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// How much a finding matters to an editor.
@@ -86,6 +82,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Worst first.
+    pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Major, Severity::Minor];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Minor => "minor",
@@ -95,17 +94,7 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
-        [Severity::Minor, Severity::Major, Severity::Critical]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-
-    /// One level up, capped at critical.
-    pub fn raised(self) -> Severity {
-        match self {
-            Severity::Minor => Severity::Major,
-            _ => Severity::Critical,
-        }
+        Severity::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -259,26 +248,42 @@ pub fn check(pair: &PairContext) -> Vec<Finding> {
     findings
 }
 
-/// A checked pair: alignment and findings.
+/// A checked pair: alignment, findings and summary.
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub alignment: Alignment,
     pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+/// Checks an aligned pair through one context (the views are tokenised
+/// once for the checkers and the summary).
+fn checked(
+    alignment: Alignment,
+    orig: Vec<SentenceView>,
+    trans: Vec<SentenceView>,
+    options: &CheckOptions,
+) -> Checked {
+    let context = PairContext::new(orig, trans, &alignment.beads, options);
+    let findings = check(&context);
+    let summary = summarize(&context, &findings);
+    drop(context);
+    Checked {
+        alignment,
+        findings,
+        summary,
+    }
 }
 
 /// Aligns and checks two segmented documents.
 pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOptions) -> Checked {
     let alignment = align::align(orig, trans, &options.align);
-    let findings = check(&PairContext::new(
+    checked(
+        alignment,
         sentence_views(orig),
         sentence_views(trans),
-        &alignment.beads,
         options,
-    ));
-    Checked {
-        alignment,
-        findings,
-    }
+    )
 }
 
 /// Checker views of segmented sentences.
@@ -300,14 +305,5 @@ pub fn text_views<S: AsRef<str>>(texts: &[S]) -> Vec<SentenceView<'_>> {
 /// Aligns and checks two lists of sentence texts (all labelled body).
 pub fn check_texts<S: AsRef<str>>(orig: &[S], trans: &[S], options: &CheckOptions) -> Checked {
     let alignment = align::align_texts(orig, trans, &options.align);
-    let findings = check(&PairContext::new(
-        text_views(orig),
-        text_views(trans),
-        &alignment.beads,
-        options,
-    ));
-    Checked {
-        alignment,
-        findings,
-    }
+    checked(alignment, text_views(orig), text_views(trans), options)
 }

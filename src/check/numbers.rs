@@ -538,9 +538,10 @@ impl Checker for NumberChecker {
                     }
                 }
             }
-            // Pass 3: the same unit, another value.
+            // Pass 3: the same unit (or both plain, both ordinal: "third" →
+            // "fourth"), another value. Surer with a unit to agree on.
             for (oi, (_, om)) in orig.iter().enumerate() {
-                if o_used[oi] || om.unit.is_none() {
+                if o_used[oi] {
                     continue;
                 }
                 let hit = trans.iter().enumerate().position(|(ti, (_, tm))| {
@@ -553,27 +554,7 @@ impl Checker for NumberChecker {
                     Some(oi),
                     Some(ti),
                     Severity::Critical,
-                    0.9,
-                    "number changed: \"{expected}\" became \"{found}\"".into(),
-                );
-            }
-            // Pass 4: unpaired numbers of the same kind (plain numbers, or
-            // ordinals: "third" → "fourth").
-            for (oi, (_, om)) in orig.iter().enumerate() {
-                if o_used[oi] || om.unit.is_some() {
-                    continue;
-                }
-                let hit = trans.iter().enumerate().position(|(ti, (_, tm))| {
-                    !t_used[ti] && tm.unit.is_none() && tm.ordinal == om.ordinal
-                });
-                let Some(ti) = hit else { continue };
-                o_used[oi] = true;
-                t_used[ti] = true;
-                emit(
-                    Some(oi),
-                    Some(ti),
-                    Severity::Critical,
-                    0.8,
+                    if om.unit.is_some() { 0.9 } else { 0.8 },
                     "number changed: \"{expected}\" became \"{found}\"".into(),
                 );
             }

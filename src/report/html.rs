@@ -14,18 +14,8 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use super::findings::FindingRow;
 use super::summary_row::SummaryRow;
 use crate::align::BeadKind;
+use crate::check::{Kind, Severity};
 use crate::pipeline::PairReport;
-
-const KINDS: [&str; 7] = [
-    "name",
-    "number",
-    "dropped",
-    "polarity",
-    "added",
-    "moved",
-    "mistranslation",
-];
-const SEVERITIES: [&str; 3] = ["critical", "major", "minor"];
 
 /// The anchor of a pair's section.
 pub fn anchor(index: usize) -> String {
@@ -254,14 +244,14 @@ pub fn write_report(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backcheck report</title><style>{STYLE}</style></head><body>\n<header><h1>backcheck report — {} pairs</h1><div class=\"filters\">kinds: ",
         summaries.len()
     );
-    for k in KINDS {
+    for k in Kind::ALL.map(Kind::as_str) {
         let _ = write!(
             head,
             "<label><input type=\"checkbox\" checked data-class=\"k-{k}\"> {k}</label>"
         );
     }
     head.push_str(" severity: ");
-    for s in SEVERITIES {
+    for s in Severity::ALL.map(Severity::as_str) {
         let _ = write!(
             head,
             "<label><input type=\"checkbox\" checked data-class=\"s-{s}\"> {s}</label>"
