@@ -27,6 +27,16 @@ fn main() {
         .map(|s| backcheck::text::tokenize(s).len())
         .sum();
     println!("tokenize orig: {:?} ({toks} tokens)", t.elapsed());
+    // PROFILE_REPEAT=N repeats feature extraction, for a profiler.
+    let repeat: usize = std::env::var("PROFILE_REPEAT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    for _ in 1..repeat {
+        let mut x = Extractor::new();
+        let fo: Vec<_> = pair.original.iter().map(|s| x.features(s)).collect();
+        std::hint::black_box(fo);
+    }
     let t = Instant::now();
     let mut x = Extractor::new();
     let fo: Vec<_> = pair.original.iter().map(|s| x.features(s)).collect();
@@ -34,7 +44,7 @@ fn main() {
     println!("features: {:?}", t.elapsed());
     let t = Instant::now();
     let w = Weights::new(x.kinds(), &fo, &ft);
-    println!("weights: {:?}", t.elapsed());
+    println!("weights: {:?} ({} ids)", t.elapsed(), x.kinds().len());
     let t = Instant::now();
     let a = backcheck::align::align_features(&fo, &ft, &w, &backcheck::align::Params::default());
     println!(

@@ -154,9 +154,10 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
     }
 }
 
-/// Calls `f` for every token of `text`, in order (see [`tokenize`]).
-pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
-    let mut key = String::new();
+/// Calls `f` with the byte span of every token of `text`, in order: the
+/// words of [`for_each_word`], with a word glued across a missing sentence
+/// space split at the dot.
+pub fn for_each_token_span(text: &str, mut f: impl FnMut(usize, usize)) {
     for_each_word(text, |start, word| {
         let mut piece_start = 0;
         let bytes = word.as_bytes();
@@ -167,26 +168,36 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
                 let letters_before = before.chars().all(char::is_alphabetic);
                 let next_piece_len = after.find('.').unwrap_or(after.len());
                 if letters_before && next_piece_len >= 2 && after.starts_with(char::is_alphabetic) {
-                    emit(text, start + piece_start, start + i, &mut key, &mut f);
+                    f(start + piece_start, start + i);
                     piece_start = i + 1;
                 }
             }
         }
-        emit(
-            text,
-            start + piece_start,
-            start + word.len(),
-            &mut key,
-            &mut f,
-        );
+        f(start + piece_start, start + word.len());
     });
 }
 
-fn emit(text: &str, start: usize, end: usize, key: &mut String, f: &mut impl FnMut(TokenRef<'_>)) {
-    let surface = &text[start..end];
-    let Some(first) = surface.chars().next() else {
-        return;
-    };
+/// Calls `f` for every token of `text`, in order (see [`tokenize`]).
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+    let mut key = String::new();
+    for_each_token_span(text, |start, end| {
+        let surface = &text[start..end];
+        let Some(first) = surface.chars().next() else {
+            return;
+        };
+        token_key(surface, &mut key);
+        f(TokenRef {
+            start,
+            end,
+            key: &key,
+            capitalized: first.is_uppercase(),
+            numeric: first.is_ascii_digit(),
+        });
+    });
+}
+
+/// Writes the folded key of a token's surface into `key` (see [`Token`]).
+pub fn token_key(surface: &str, key: &mut String) {
     key.clear();
     if surface.is_ascii() {
         key.push_str(surface);
@@ -201,18 +212,11 @@ fn emit(text: &str, start: usize, end: usize, key: &mut String, f: &mut impl FnM
         );
     }
     strip_possessive(key);
-    f(TokenRef {
-        start,
-        end,
-        key,
-        capitalized: first.is_uppercase(),
-        numeric: first.is_ascii_digit(),
-    });
 }
 
 /// Function words that carry no content for matching.
 pub fn is_stopword(key: &str) -> bool {
-    static WORDS: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    static WORDS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
     WORDS
         .get_or_init(|| STOPWORDS.split_whitespace().collect())
         .contains(key)

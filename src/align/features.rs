@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text::{for_each_token, is_stopword, stem};
+use crate::text::{for_each_token_span, is_stopword, stem, token_key};
 
 /// Features of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -48,111 +48,94 @@ pub const PREFIX_WEIGHT: f32 = 0.5;
 /// Weight of a number relative to a word: numbers are strong anchors.
 pub const NUMBER_WEIGHT: f32 = 1.5;
 
+/// What one word key contributes, in the vocabulary's id space.
 #[derive(Clone, Default)]
 struct KeyInfo {
     word: Option<u32>,
     prefix: Option<u32>,
-    grams: Vec<u32>,
+    /// Range of the word's trigram ids in `Vocabulary::grams`.
+    grams: (u32, u32),
 }
 
-/// Turns sentences into features. One extractor must serve both sides of
-/// a pair so that ids agree; it caches stems per distinct word.
+/// Per-thread cache of word features: the stem, prefix and trigrams of a
+/// word are worked out once per thread, not once per document. A batch
+/// meets the same few thousand words in every pair; working them out
+/// again was most of the cost of aligning a short article.
 #[derive(Default)]
-pub struct Extractor {
-    ids: HashMap<(FeatureKind, String), u32>,
-    gram_ids: HashMap<u32, u32>,
-    keys: HashMap<String, u32>,
+struct Vocabulary {
+    /// What each surface form (as written) stands for: looking the surface
+    /// up directly saves folding it to a key for every token.
+    surfaces: HashMap<Box<str>, Surface>,
+    keys: HashMap<Box<str>, u32>,
     infos: Vec<KeyInfo>,
-    number: String,
-    numbers: HashMap<String, u32>,
-    scratch: Vec<u32>,
-    /// Per id, the last sentence that used it: deduplicates without sorting.
-    seen: Vec<u32>,
-    sentence: u32,
+    grams: Vec<u32>,
+    /// Vocabulary ids of stems and of prefixes.
+    stems: HashMap<Box<str>, u32>,
+    prefixes: HashMap<Box<str>, u32>,
+    gram_ids: HashMap<u32, u32>,
+    /// The kind of every vocabulary id.
     kinds: Vec<FeatureKind>,
+    /// Per vocabulary id, the document-local id, valid when `stamp`
+    /// matches the current extractor's generation.
+    local: Vec<u32>,
+    stamp: Vec<u32>,
+    generation: u32,
 }
 
-impl Extractor {
-    pub fn new() -> Extractor {
-        Extractor::default()
-    }
+/// What a token's surface form contributes.
+#[derive(Clone, Copy)]
+enum Surface {
+    Number,
+    Acronym(&'static [&'static str]),
+    /// A word: its index in `Vocabulary::infos`, and whether it is
+    /// capitalised (capitalised words add their trigrams).
+    Word(u32, bool),
+}
 
-    /// The kind of every id handed out so far, indexed by id.
-    pub fn kinds(&self) -> &[FeatureKind] {
-        &self.kinds
-    }
+/// Vocabularies beyond this many word keys are dropped and started again,
+/// so a long stream of unique tokens cannot grow one without bound.
+const VOCABULARY_LIMIT: usize = 500_000;
 
-    fn intern(&mut self, kind: FeatureKind, value: String) -> u32 {
-        let next = self.kinds.len() as u32;
-        let id = *self.ids.entry((kind, value)).or_insert(next);
-        if id == next {
-            self.kinds.push(kind);
+thread_local! {
+    static VOCABULARY: std::cell::Cell<Option<Box<Vocabulary>>> =
+        const { std::cell::Cell::new(None) };
+}
+
+impl Vocabulary {
+    fn intern(&mut self, kind: FeatureKind, value: &str) -> u32 {
+        let map = match kind {
+            FeatureKind::Prefix => &mut self.prefixes,
+            _ => &mut self.stems,
+        };
+        if let Some(&id) = map.get(value) {
+            return id;
         }
+        let id = self.kinds.len() as u32;
+        map.insert(value.into(), id);
+        self.kinds.push(kind);
         id
     }
 
-    fn push_unique(seen: &mut Vec<u32>, sentence: u32, ids: &mut Vec<u32>, id: u32) {
-        let slot = id as usize;
-        if slot >= seen.len() {
-            seen.resize(slot + 1, 0);
+    /// What a surface form stands for, worked out on first sight.
+    fn surface(&mut self, surface: &str, key: &mut String) -> Surface {
+        if let Some(&known) = self.surfaces.get(surface) {
+            return known;
         }
-        if seen[slot] != sentence {
-            seen[slot] = sentence;
-            ids.push(id);
-        }
+        token_key(surface, key);
+        let first = surface.chars().next();
+        let capitalized = first.is_some_and(char::is_uppercase);
+        let meaning = if first.is_some_and(|c| c.is_ascii_digit()) {
+            Surface::Number
+        } else if let Some(words) = capitalized.then(|| expand_acronym(key)).flatten() {
+            Surface::Acronym(words)
+        } else {
+            Surface::Word(self.key_info(key) as u32, capitalized)
+        };
+        self.surfaces.insert(surface.into(), meaning);
+        meaning
     }
 
-    /// Features of one sentence text.
-    pub fn features(&mut self, text: &str) -> Features {
-        let mut raw = std::mem::take(&mut self.scratch);
-        raw.clear();
-        for_each_token(text, |token| {
-            if token.numeric {
-                self.number.clear();
-                self.number.extend(token.key.chars().filter(|c| *c != ','));
-                let id = match self.numbers.get(self.number.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.kinds.len() as u32;
-                        self.kinds.push(FeatureKind::Number);
-                        self.numbers.insert(self.number.clone(), id);
-                        id
-                    }
-                };
-                raw.push(id);
-                return;
-            }
-            if let Some(words) = expand_acronym(token.key).filter(|_| token.capitalized) {
-                for word in words {
-                    let info = self.key_info(word);
-                    raw.extend(self.infos[info].word);
-                }
-                return;
-            }
-            let idx = self.key_info(token.key);
-            let info = &self.infos[idx];
-            if let Some(w) = info.word {
-                raw.push(w);
-                raw.extend(info.prefix);
-                if token.capitalized {
-                    raw.extend_from_slice(&info.grams);
-                }
-            }
-        });
-        self.sentence += 1;
-        let mut ids = Vec::with_capacity(raw.len());
-        for &id in &raw {
-            Self::push_unique(&mut self.seen, self.sentence, &mut ids, id);
-        }
-        self.scratch = raw;
-        Features {
-            ids,
-            len: text.len() as u32,
-            non_article: false,
-        }
-    }
-
-    /// The index in `infos` of a key's cached features.
+    /// The index in `infos` of a key's features.
     fn key_info(&mut self, key: &str) -> usize {
         if let Some(&idx) = self.keys.get(key) {
             return idx as usize;
@@ -161,30 +144,185 @@ impl Extractor {
         let info = if is_stopword(key) || !letters {
             KeyInfo::default()
         } else {
-            let word = self.intern(FeatureKind::Word, stem(key).to_string());
-            let prefix = (key.chars().count() >= 7)
-                .then(|| self.intern(FeatureKind::Prefix, key.chars().take(5).collect()));
-            let grams = trigrams(key)
-                .into_iter()
-                .map(|h| {
-                    let next = self.kinds.len() as u32;
-                    let id = *self.gram_ids.entry(h).or_insert(next);
-                    if id == next {
-                        self.kinds.push(FeatureKind::Gram);
-                    }
-                    id
-                })
-                .collect();
+            let word = self.intern(FeatureKind::Word, &stem(key));
+            let prefix = (key.chars().count() >= 7).then(|| {
+                let end = key.char_indices().nth(5).map_or(key.len(), |(i, _)| i);
+                self.intern(FeatureKind::Prefix, &key[..end])
+            });
+            let from = self.grams.len() as u32;
+            for h in trigrams(key) {
+                let next = self.kinds.len() as u32;
+                let id = *self.gram_ids.entry(h).or_insert(next);
+                if id == next {
+                    self.kinds.push(FeatureKind::Gram);
+                }
+                self.grams.push(id);
+            }
             KeyInfo {
                 word: Some(word),
                 prefix,
-                grams,
+                grams: (from, self.grams.len() as u32),
             }
         };
         self.infos.push(info);
-        self.keys
-            .insert(key.to_string(), (self.infos.len() - 1) as u32);
+        self.keys.insert(key.into(), (self.infos.len() - 1) as u32);
         self.infos.len() - 1
+    }
+}
+
+/// Turns sentences into features. One extractor must serve both sides of
+/// a pair so that ids agree. Ids are local to the extractor (dense from
+/// 0), so per-document arrays stay small; the words behind them come from
+/// the thread's [`Vocabulary`] cache.
+pub struct Extractor {
+    vocabulary: Box<Vocabulary>,
+    numbers: HashMap<String, u32>,
+    /// Reused buffer for folded keys.
+    key: String,
+    scratch: Vec<u32>,
+    /// Per local id, the last sentence that used it: deduplicates without
+    /// sorting.
+    seen: Vec<u32>,
+    sentence: u32,
+    kinds: Vec<FeatureKind>,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+impl Drop for Extractor {
+    fn drop(&mut self) {
+        let vocabulary = std::mem::take(&mut self.vocabulary);
+        if vocabulary.surfaces.len() <= VOCABULARY_LIMIT {
+            // With two extractors alive on one thread, the last dropped wins.
+            let _ = VOCABULARY.try_with(|slot| slot.set(Some(vocabulary)));
+        }
+    }
+}
+
+impl Extractor {
+    pub fn new() -> Extractor {
+        let mut vocabulary = VOCABULARY
+            .try_with(|slot| slot.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        vocabulary.generation = vocabulary.generation.wrapping_add(1);
+        if vocabulary.generation == 0 {
+            // Stamps wrapped around: no stale stamp may match.
+            vocabulary.stamp.fill(0);
+            vocabulary.generation = 1;
+        }
+        Extractor {
+            vocabulary,
+            numbers: HashMap::default(),
+            key: String::new(),
+            scratch: Vec::new(),
+            seen: Vec::new(),
+            sentence: 0,
+            kinds: Vec::new(),
+        }
+    }
+
+    /// The kind of every id handed out so far, indexed by id.
+    pub fn kinds(&self) -> &[FeatureKind] {
+        &self.kinds
+    }
+
+    /// The local id of a vocabulary id, handing out the next one on first
+    /// use.
+    #[inline]
+    fn local(&mut self, global: u32) -> u32 {
+        let v = &mut *self.vocabulary;
+        let g = global as usize;
+        if g >= v.stamp.len() {
+            v.stamp.resize(v.kinds.len().max(g + 1), 0);
+            v.local.resize(v.stamp.len(), 0);
+        }
+        if v.stamp[g] != v.generation {
+            v.stamp[g] = v.generation;
+            v.local[g] = self.kinds.len() as u32;
+            self.kinds.push(v.kinds[g]);
+        }
+        v.local[g]
+    }
+
+    fn push_unique(&mut self, ids: &mut Vec<u32>, id: u32) {
+        let slot = id as usize;
+        if slot >= self.seen.len() {
+            self.seen.resize(slot + 1, 0);
+        }
+        if self.seen[slot] != self.sentence {
+            self.seen[slot] = self.sentence;
+            ids.push(id);
+        }
+    }
+
+    /// Features of one sentence text.
+    pub fn features(&mut self, text: &str) -> Features {
+        let mut raw = std::mem::take(&mut self.scratch);
+        raw.clear();
+        let mut key = std::mem::take(&mut self.key);
+        for_each_token_span(text, |start, end| {
+            let surface = &text[start..end];
+            if surface.is_empty() {
+                return;
+            }
+            match self.vocabulary.surface(surface, &mut key) {
+                Surface::Number => {
+                    token_key(surface, &mut key);
+                    key.retain(|c| c != ',');
+                    let id = match self.numbers.get(key.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.kinds.len() as u32;
+                            self.kinds.push(FeatureKind::Number);
+                            self.numbers.insert(key.clone(), id);
+                            id
+                        }
+                    };
+                    raw.push(id);
+                }
+                Surface::Acronym(words) => {
+                    for word in words {
+                        let info = self.vocabulary.key_info(word);
+                        if let Some(w) = self.vocabulary.infos[info].word {
+                            raw.push(self.local(w));
+                        }
+                    }
+                }
+                Surface::Word(idx, capitalized) => {
+                    let info = self.vocabulary.infos[idx as usize].clone();
+                    if let Some(w) = info.word {
+                        raw.push(self.local(w));
+                        if let Some(p) = info.prefix {
+                            raw.push(self.local(p));
+                        }
+                        if capitalized {
+                            for g in info.grams.0..info.grams.1 {
+                                let global = self.vocabulary.grams[g as usize];
+                                raw.push(self.local(global));
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        self.key = key;
+        self.sentence += 1;
+        let mut ids = Vec::with_capacity(raw.len());
+        for &id in &raw {
+            self.push_unique(&mut ids, id);
+        }
+        self.scratch = raw;
+        Features {
+            ids,
+            len: text.len() as u32,
+            non_article: false,
+        }
     }
 }
 
@@ -276,10 +414,22 @@ pub struct Marker<'w> {
 
 impl<'w> Marker<'w> {
     pub fn new(weights: &'w Weights) -> Marker<'w> {
+        Marker::with_buffer(weights, Vec::new())
+    }
+
+    /// A marker reusing the buffer of an earlier one ([`Marker::into_buffer`]):
+    /// a document anchored in many stretches allocates it once.
+    pub fn with_buffer(weights: &'w Weights, mut buffer: Vec<f32>) -> Marker<'w> {
+        buffer.resize(weights.weight.len(), 0.0);
         Marker {
             weights,
-            marked: vec![0.0; weights.weight.len()],
+            marked: buffer,
         }
+    }
+
+    /// The buffer, all zero again when every `set` was undone.
+    pub fn into_buffer(self) -> Vec<f32> {
+        self.marked
     }
 
     /// Makes `f` the sentence that overlaps are measured against.
@@ -342,6 +492,21 @@ mod tests {
         orig.extend(rest);
         let w = Weights::new(x.kinds(), &orig, std::slice::from_ref(&fb));
         dice(Marker::new(&w).pair(&fa, &fb), w.mass(&fa), w.mass(&fb))
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_what_the_thread_saw_before() {
+        let text = "President Zelensky visited Kursk on 12 August, the U.S. said.";
+        let first = Extractor::new().features(text).ids;
+        {
+            // Another document warms the thread's vocabulary.
+            let mut other = Extractor::new();
+            other.features("Kharkiv and Donbas saw 3,000 troops; the EU agreed.");
+            other.features("Zelei Sky visited Kurusk.");
+        }
+        let mut again = Extractor::new();
+        assert_eq!(again.features(text).ids, first);
+        assert_eq!(again.kinds().len(), first.len());
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use super::features::{dice, FeatureKind, Features, Marker, Weights};
 use super::Params;
-use rustc_hash::FxHashMap;
 
 /// Bead shapes the programme may use, as (original, translation) counts.
 pub const SHAPES: [(usize, usize); 8] = [
@@ -17,6 +16,9 @@ pub const SHAPES: [(usize, usize); 8] = [
     (1, 3),
     (3, 1),
 ];
+
+const COVERS_TRANS: u8 = 1;
+const COVERS_ORIG: u8 = 2;
 
 /// Allowed translation positions per original position of the path.
 struct Band {
@@ -55,11 +57,23 @@ impl Band {
 /// may be rare within a stretch) are anchored again with word counts
 /// taken inside the stretch, so the band never has to guess a long path.
 pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize, usize)> {
-    let rare = |id: u32| {
-        let id = id as usize;
-        w.kinds[id] != FeatureKind::Gram && w.df_orig[id] <= 3 && (1..=3).contains(&w.df_trans[id])
-    };
-    let mut chain = anchors_where(orig, trans, w, (0, 0), rare);
+    // One byte per id, read in the inner loops (three arrays would cost
+    // three cache misses per feature on a long document).
+    let rare_ids: Vec<bool> = (0..w.kinds.len())
+        .map(|id| {
+            w.kinds[id] != FeatureKind::Gram
+                && w.df_orig[id] <= 3
+                && (1..=3).contains(&w.df_trans[id])
+        })
+        .collect();
+    let rare = |id: u32| rare_ids[id as usize];
+    let mut scratch = AnchorScratch::new(w.kinds.len());
+    let mut chain = anchors_where(orig, trans, w, (0, 0), rare, &mut scratch);
+    // Per id, its counts inside the current stretch (original,
+    // translation), saturating: only 0–3 and "more" matter. Reset through
+    // the ids touched.
+    let mut df = vec![(0u8, 0u8); w.kinds.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for _ in 0..3 {
         let mut points = vec![(0usize, 0usize)];
         points.extend(chain.iter().map(|&(i, j)| (i + 1, j + 1)));
@@ -73,24 +87,29 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
                 continue;
             }
             let (o, t) = (&orig[i1..i2 - 1], &trans[j1..j2 - 1]);
-            let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
-            for f in o {
-                f.ids
-                    .iter()
-                    .for_each(|&id| df.entry(id).or_default().0 += 1);
-            }
-            for f in t {
-                f.ids
-                    .iter()
-                    .for_each(|&id| df.entry(id).or_default().1 += 1);
+            for (side, sentences) in [(0, o), (1, t)] {
+                // Trigrams never anchor: not counted.
+                let ids = sentences.iter().flat_map(|f| &f.ids);
+                for &id in ids.filter(|&&id| w.kinds[id as usize] != FeatureKind::Gram) {
+                    let entry = &mut df[id as usize];
+                    if *entry == (0, 0) {
+                        touched.push(id);
+                    }
+                    if side == 0 {
+                        entry.0 = entry.0.saturating_add(1);
+                    } else {
+                        entry.1 = entry.1.saturating_add(1);
+                    }
+                }
             }
             let local_rare = |id: u32| {
-                w.kinds[id as usize] != FeatureKind::Gram
-                    && df
-                        .get(&id)
-                        .is_some_and(|&(a, b)| a <= 3 && (1..=3).contains(&b))
+                let (a, b) = df[id as usize];
+                a <= 3 && (1..=3).contains(&b)
             };
-            added.extend(anchors_where(o, t, w, (i1, j1), local_rare));
+            added.extend(anchors_where(o, t, w, (i1, j1), local_rare, &mut scratch));
+            for id in touched.drain(..) {
+                df[id as usize] = (0, 0);
+            }
         }
         if added.is_empty() {
             break;
@@ -106,29 +125,67 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
 /// anchored again locally.
 const LONG_GAP: usize = 64;
 
+/// Buffers of [`anchors_where`], sized by the number of feature ids and
+/// reused across the stretches of a document.
+struct AnchorScratch {
+    /// Postings of rare ids over the translation sentences, as linked
+    /// lists: per id the first entry, per entry (sentence, next entry).
+    /// No allocation per id.
+    head: Vec<u32>,
+    entries: Vec<(u32, u32)>,
+    heads_used: Vec<u32>,
+    marker_weights: Vec<f32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl AnchorScratch {
+    fn new(ids: usize) -> AnchorScratch {
+        AnchorScratch {
+            head: vec![NONE; ids],
+            entries: Vec::new(),
+            heads_used: Vec::new(),
+            marker_weights: Vec::new(),
+        }
+    }
+}
+
 fn anchors_where(
     orig: &[Features],
     trans: &[Features],
     w: &Weights,
     offset: (usize, usize),
     rare: impl Fn(u32) -> bool,
+    scratch: &mut AnchorScratch,
 ) -> Vec<(usize, usize)> {
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // Postings: entry e is (translation sentence, next entry); entries
+    // are pushed in sentence order, so each list runs from the last
+    // sentence back to the first.
+    let mut entries = std::mem::take(&mut scratch.entries);
+    entries.clear();
     for (j, f) in trans.iter().enumerate() {
         for &id in f.ids.iter().filter(|&&id| rare(id)) {
-            postings.entry(id).or_default().push(j as u32);
+            let head = &mut scratch.head[id as usize];
+            if *head == NONE {
+                scratch.heads_used.push(id);
+            }
+            entries.push((j as u32, *head));
+            *head = (entries.len() - 1) as u32;
         }
     }
     let mass_t: Vec<f32> = trans.iter().map(|f| w.mass(f)).collect();
     let mut best_for_trans: Vec<(f32, usize)> = vec![(0.0, usize::MAX); trans.len()];
     let mut proposals: Vec<(usize, usize)> = Vec::new();
     let mut candidates: Vec<u32> = Vec::new();
-    let mut marker = Marker::new(w);
+    let mut marker = Marker::with_buffer(w, std::mem::take(&mut scratch.marker_weights));
     for (i, f) in orig.iter().enumerate() {
         candidates.clear();
         for &id in f.ids.iter().filter(|&&id| rare(id)) {
-            if let Some(list) = postings.get(&id) {
-                candidates.extend_from_slice(list);
+            let mut e = scratch.head[id as usize];
+            while e != NONE {
+                let (j, next) = entries[e as usize];
+                candidates.push(j);
+                e = next;
             }
         }
         candidates.sort_unstable();
@@ -153,6 +210,11 @@ fn anchors_where(
         if best.0 >= 0.3 && best.0 - second >= 0.05 {
             proposals.push((i, best.1));
         }
+    }
+    scratch.marker_weights = marker.into_buffer();
+    scratch.entries = entries;
+    for id in scratch.heads_used.drain(..) {
+        scratch.head[id as usize] = NONE;
     }
     let mutual: Vec<(usize, usize)> = proposals
         .into_iter()
@@ -259,16 +321,40 @@ pub fn best_path(
     // array so each cell costs one lookup per translation feature instead
     // of a sorted-list merge.
     let mut overlap = vec![0.0f32; band.cells];
+    // Per cell, whether the pair covers enough of its translation
+    // sentence (COVERS_TRANS) or original sentence (COVERS_ORIG) to be a
+    // member of a merge: merges are ruled out from these bits without
+    // summing their pairs.
+    let mut covers = vec![0u8; band.cells];
     let mut marker = Marker::new(w);
     for i in 1..=n {
         marker.set(&orig[i - 1]);
         for j in band.lo[i].max(1)..=band.hi[i] {
             if let Some(k) = band.idx(i, j) {
-                overlap[k] = marker.overlap(&trans[j - 1]);
+                let o = marker.overlap(&trans[j - 1]);
+                overlap[k] = o;
+                if o >= params.member_coverage * mass_t[j - 1] {
+                    covers[k] |= COVERS_TRANS;
+                }
+                if o >= params.member_coverage * mass_o[i - 1] {
+                    covers[k] |= COVERS_ORIG;
+                }
             }
         }
         marker.unset(&orig[i - 1]);
     }
+    // True when cell (i, j) has the bit, or lies outside the band (then
+    // the bead itself decides).
+    let covered = |i: usize, j: usize, bit: u8| band.idx(i, j).is_none_or(|k| covers[k] & bit != 0);
+    // A cheap necessary condition for a merge of shape (a, b) ending at
+    // (i, j): every member covers enough of the other side.
+    let may_merge = |a: usize, b: usize, i: usize, j: usize| -> bool {
+        match (a, b) {
+            (1, _) if b > 1 => (0..b).all(|d| covered(i, j - d, COVERS_TRANS)),
+            (_, 1) if a > 1 => (0..a).all(|d| covered(i - d, j, COVERS_ORIG)),
+            _ => true,
+        }
+    };
     // A pair outside the band (only at its edges, for merges) is measured
     // directly from the sorted-free id lists.
     let outside = |x: usize, y: usize| -> f32 {
@@ -351,7 +437,7 @@ pub fn best_path(
                 let Some(p) = band.idx(i - a, j - b) else {
                     continue;
                 };
-                if score[p] == f32::NEG_INFINITY {
+                if score[p] == f32::NEG_INFINITY || !may_merge(a, b, i, j) {
                     continue;
                 }
                 let Some((gain, _)) = bead(a, b, i, j) else {
