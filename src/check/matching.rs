@@ -11,6 +11,13 @@ use crate::text::{is_stopword, stem};
 
 /// Letters and digits of a key, lower-cased ("Zelei Sky" → "zeleisky").
 pub fn compact(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -86,15 +93,17 @@ const PREFIX_LEN: usize = 5;
 
 impl<'a> WordIndex<'a> {
     pub fn new(views: &'a [SentenceView<'a>], indices: &[usize]) -> WordIndex<'a> {
+        let tokens = tokens_of(views, indices);
+        let n = tokens.len();
         let mut index = WordIndex {
-            keys: HashMap::default(),
-            stems: HashSet::default(),
-            prefixes: HashSet::default(),
-            words: Vec::new(),
-            sequence: Vec::new(),
+            keys: HashMap::with_capacity_and_hasher(n, Default::default()),
+            stems: HashSet::with_capacity_and_hasher(n, Default::default()),
+            prefixes: HashSet::with_capacity_and_hasher(n / 2, Default::default()),
+            words: Vec::with_capacity(n),
+            sequence: Vec::with_capacity(n),
         };
         let mut previous: Option<(usize, &'a str)> = None;
-        for (s, k) in tokens_of(views, indices) {
+        for (s, k) in tokens {
             let key = views[s].tokens[k].key.as_str();
             // Split names rejoin for fuzzy matching ("Zelei Sky").
             if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
@@ -109,10 +118,11 @@ impl<'a> WordIndex<'a> {
                 continue;
             }
             index.stems.insert(stem(key));
-            if key.chars().count() >= PREFIX_MIN {
+            let chars = key.chars().count();
+            if chars >= PREFIX_MIN {
                 index.prefixes.insert(prefix(key, PREFIX_LEN));
             }
-            if key.chars().count() >= 4 {
+            if chars >= 4 {
                 index.words.push(compact_key(key));
             }
         }

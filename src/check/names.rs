@@ -47,8 +47,11 @@ fn is_word(surface: &str) -> bool {
 
 /// The names of the original, per sentence.
 fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
-    let mut capitalised_mid: HashSet<&str> = HashSet::default();
-    let mut lowercase: HashSet<&str> = HashSet::default();
+    let tokens: usize = orig.iter().map(|s| s.tokens.len()).sum();
+    let mut capitalised_mid: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(tokens / 4, Default::default());
+    let mut lowercase: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(tokens / 2, Default::default());
     for s in orig {
         let headline = matches!(s.label, Label::Title | Label::Chrome);
         for (k, t) in s.tokens.iter().enumerate() {
@@ -98,6 +101,18 @@ fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
         .collect()
 }
 
+/// The distinct keys of some sentences.
+fn key_set<'a>(views: &'a [SentenceView]) -> HashSet<&'a str> {
+    let tokens: usize = views.iter().map(|s| s.tokens.len()).sum();
+    let mut set = HashSet::with_capacity_and_hasher(tokens / 2, Default::default());
+    set.extend(
+        views
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str())),
+    );
+    set
+}
+
 /// What became of one name word in the translation.
 #[derive(Debug, Clone, PartialEq)]
 enum Fate {
@@ -112,8 +127,10 @@ struct TransSide<'a> {
     views: &'a [SentenceView<'a>],
     tokens: Vec<TokenAt>,
     used: Vec<bool>,
-    /// Stems of the tokens, computed once per bead.
-    stems: Vec<std::rc::Rc<str>>,
+    /// Stems of the tokens, worked out on first use (most names are
+    /// found verbatim and never need them).
+    stems: Vec<Option<std::rc::Rc<str>>>,
+    forms: std::cell::OnceCell<Vec<Option<(String, bool)>>>,
 }
 
 impl TransSide<'_> {
@@ -145,12 +162,36 @@ impl TransSide<'_> {
 
     /// Marks and returns the first unused token for which `pred(key, stem)`.
     fn take_where(&mut self, pred: impl Fn(&str, &str) -> bool) -> bool {
-        let found =
-            (0..self.tokens.len()).find(|&i| !self.used[i] && pred(self.key(i), &self.stems[i]));
+        let found = (0..self.tokens.len()).find(|&i| {
+            if self.used[i] {
+                return false;
+            }
+            let (s, k) = self.tokens[i];
+            let key = &self.views[s].tokens[k].key;
+            let stem = self.stems[i].get_or_insert_with(|| stem(key));
+            pred(key, stem)
+        });
         if let Some(i) = found {
             self.used[i] = true;
         }
         found.is_some()
+    }
+
+    /// Per token, its compact spelling and whether the original uses the
+    /// word, or None for a token that cannot be part of a name. Worked out
+    /// once per bead, on the first corrupted-name search.
+    fn forms(&self, known: &HashSet<&str>) -> &[Option<(String, bool)>] {
+        self.forms.get_or_init(|| {
+            self.tokens
+                .iter()
+                .map(|&(s, k)| {
+                    let view = &self.views[s];
+                    let key = &view.tokens[k].key;
+                    (is_word(view.surface(k)) && !is_stopword(key))
+                        .then(|| (compact(key), known.contains(key.as_str())))
+                })
+                .collect()
+        })
     }
 
     /// The unused span of 1–3 tokens spelt most like `key`.
@@ -159,8 +200,11 @@ impl TransSide<'_> {
         let key_compact = compact(key);
         let key_len = key_compact.len().max(1) as f64;
         let scorer = rapidfuzz::distance::indel::BatchComparator::new(key_compact.chars());
+        let forms = self.forms(known);
+        let mut joined = String::new();
         for i in 0..self.tokens.len() {
-            let mut joined = String::new();
+            joined.clear();
+            let mut all_known = true;
             for len in 1..=3 {
                 let j = i + len - 1;
                 if j >= self.tokens.len() || self.used[j] || self.tokens[j].0 != self.tokens[i].0 {
@@ -169,20 +213,21 @@ impl TransSide<'_> {
                 let (s, k) = self.tokens[j];
                 let view = &self.views[s];
                 let t = &view.tokens[k];
-                if !is_word(view.surface(k)) || is_stopword(&t.key) {
+                let Some((form, known_word)) = &forms[j] else {
                     break;
-                }
+                };
                 if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
                     break;
                 }
-                joined.extend(t.key.chars().filter(|c| c.is_alphanumeric()));
+                joined.push_str(form);
+                all_known &= known_word;
+                let ratio = joined.len() as f64 / key_len;
+                if ratio > 2.0 {
+                    break;
+                }
                 // A span made only of words the original uses elsewhere is
                 // a paraphrase, not a corrupted name.
-                if (i..=j).all(|x| known.contains(self.key(x))) {
-                    continue;
-                }
-                let ratio = joined.len() as f64 / key_len;
-                if !(0.5..=2.0).contains(&ratio) {
+                if all_known || ratio < 0.5 {
                     continue;
                 }
                 let capitalised = view.tokens[self.tokens[i].1].capitalized;
@@ -270,10 +315,10 @@ fn fates(
         // or a corruption that keeps the stem ("Ukrain") would pass.
         let stem_k = stem(key);
         if trans.take_where(|k, k_stem| {
-            (known.contains(k) || crate::lexicon::is_word(k))
-                && (k_stem == &*stem_k
-                    || (k.chars().count().min(key.chars().count()) >= 5
-                        && prefix(k, 5) == prefix(key, 5)))
+            (k_stem == &*stem_k
+                || (k.chars().count().min(key.chars().count()) >= 5
+                    && prefix(k, 5) == prefix(key, 5)))
+                && (known.contains(k) || crate::lexicon::is_word(k))
         }) {
             out[j] = Fate::Present;
         }
@@ -297,17 +342,10 @@ impl Checker for NameChecker {
 
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
         let names = inventory(&pair.orig);
-        let known: HashSet<&str> = pair
-            .orig
-            .iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str()))
-            .collect();
+        let known = key_set(&pair.orig);
         let glossary = &pair.options.glossary;
-        let translation_keys: HashSet<&str> = pair
-            .trans
-            .iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str()))
-            .collect();
+        // Needed only for a name missing from its bead: built on first use.
+        let translation_keys = std::cell::OnceCell::new();
         // Corrupted renderings of each name word, for the consistency note.
         let mut renderings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         let mut corrupted_word: Vec<(usize, String)> = Vec::new();
@@ -319,15 +357,12 @@ impl Checker for NameChecker {
             }
             let orig_idx = pair.orig_of(bead);
             let tokens = tokens_of(&pair.trans, &bead.trans);
-            let stems = tokens
-                .iter()
-                .map(|&(s, k)| stem(&pair.trans[s].tokens[k].key))
-                .collect();
             let mut trans = TransSide {
                 views: &pair.trans,
                 used: vec![false; tokens.len()],
+                stems: vec![None; tokens.len()],
+                forms: std::cell::OnceCell::new(),
                 tokens,
-                stems,
             };
             for &o in &orig_idx {
                 let Some(sentence_names) = names.get(o) else {
@@ -420,7 +455,11 @@ impl Checker for NameChecker {
                             format!("name shortened: \"{expected}\" appears only as \"{kept}\""),
                         ));
                     } else if view.label == Label::Body
-                        && keys.iter().all(|k| !translation_keys.contains(k.as_str()))
+                        && keys.iter().all(|k| {
+                            !translation_keys
+                                .get_or_init(|| key_set(&pair.trans))
+                                .contains(k.as_str())
+                        })
                     {
                         // Reported only when the name is absent from the
                         // whole translation: a name used elsewhere and
