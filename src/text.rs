@@ -100,16 +100,18 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_whitespace() {
+        if BYTE_CLASS[b[i] as usize] & SPACE != 0 {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() {
+        let mut classes = 0;
+        while i < b.len() && BYTE_CLASS[b[i] as usize] & SPACE == 0 {
+            classes |= BYTE_CLASS[b[i] as usize];
             i += 1;
         }
         let piece = &text[start..i];
-        if piece.is_ascii() {
+        if classes & NON_ASCII == 0 {
             ascii_words(piece, |s, w| f(start + s, w));
         } else {
             for (s, w) in piece.unicode_word_indices() {
@@ -119,27 +121,59 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
     }
 }
 
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 4;
+const SPACE: u8 = 8;
+const NON_ASCII: u8 = 16;
+const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
+
+/// The class bits of every byte value, for the ASCII fast path.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'_' {
+            UNDERSCORE
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if c >= 0x80 {
+            NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
     let b = text.as_bytes();
-    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let class = |i: usize| BYTE_CLASS[b[i] as usize];
     let mut i = 0;
     while i < b.len() {
-        if !is_word(b[i]) {
+        if class(i) & WORD == 0 {
             i += 1;
             continue;
         }
         let start = i;
+        let mut seen = 0;
         loop {
-            while i < b.len() && is_word(b[i]) {
+            while i < b.len() && class(i) & WORD != 0 {
+                seen |= class(i);
                 i += 1;
             }
-            if i + 1 < b.len() && is_word(b[i + 1]) {
-                let (before, joiner, after) = (b[i - 1], b[i], b[i + 1]);
-                let letters = before.is_ascii_alphabetic()
-                    && after.is_ascii_alphabetic()
-                    && matches!(joiner, b'.' | b'\'' | b':');
-                let digits = before.is_ascii_digit()
-                    && after.is_ascii_digit()
+            if i + 1 < b.len() && class(i + 1) & WORD != 0 {
+                let (before, joiner, after) = (class(i - 1), b[i], class(i + 1));
+                let letters =
+                    before == LETTER && after == LETTER && matches!(joiner, b'.' | b'\'' | b':');
+                let digits = before == DIGIT
+                    && after == DIGIT
                     && matches!(joiner, b'.' | b',' | b';' | b'\'');
                 if letters || digits {
                     i += 1;
@@ -148,7 +182,7 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
             }
             break;
         }
-        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+        if seen & (LETTER | DIGIT) != 0 {
             f(start, &text[start..i]);
         }
     }
@@ -159,6 +193,11 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
 /// space split at the dot.
 pub fn for_each_token_span(text: &str, mut f: impl FnMut(usize, usize)) {
     for_each_word(text, |start, word| {
+        // Most words have no dot: nothing to split.
+        if !word.as_bytes().contains(&b'.') {
+            f(start, start + word.len());
+            return;
+        }
         let mut piece_start = 0;
         let bytes = word.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {

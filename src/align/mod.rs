@@ -219,14 +219,25 @@ fn find_moved(
     params: &Params,
     beads: &mut [Bead],
 ) {
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); w.kinds.len()];
+    // Postings of word ids over the original sentences, in one array:
+    // the sentences of id `k` are `entries[start[k]..start[k + 1]]`.
+    let is_word = |id: u32| w.kinds[id as usize] == features::FeatureKind::Word;
+    let mut start = vec![0u32; w.kinds.len() + 1];
+    for &id in orig.iter().flat_map(|f| &f.ids).filter(|&&id| is_word(id)) {
+        start[id as usize + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut fill = start.clone();
+    let mut entries = vec![0u32; start[w.kinds.len()] as usize];
     for (i, f) in orig.iter().enumerate() {
-        for &id in &f.ids {
-            if w.kinds[id as usize] == features::FeatureKind::Word {
-                postings[id as usize].push(i as u32);
-            }
+        for &id in f.ids.iter().filter(|&&id| is_word(id)) {
+            entries[fill[id as usize] as usize] = i as u32;
+            fill[id as usize] += 1;
         }
     }
+    let postings = |id: u32| &entries[start[id as usize] as usize..start[id as usize + 1] as usize];
     let mut candidates: Vec<u32> = Vec::new();
     let mut marker = Marker::new(w);
     for k in 0..beads.len() {
@@ -247,7 +258,7 @@ fn find_moved(
         candidates.clear();
         for &id in &ft.ids {
             // Very common words would make the candidate list long for nothing.
-            let list = &postings[id as usize];
+            let list = postings(id);
             if list.len() <= 64 {
                 candidates.extend_from_slice(list);
             }
