@@ -292,6 +292,48 @@ fn resume_skips_finished_pairs_and_gives_the_same_reports() {
 }
 
 #[test]
+fn resume_after_an_interruption_and_again_after_completion() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let run = |out: &Path, resume: bool| {
+        let mut args = vec!["batch", "--pair-dirs", s(&o), s(&t), "--out", s(out)];
+        if resume {
+            args.push("--resume");
+        }
+        String::from_utf8_lossy(&backcheck(&args, None).stderr).to_string()
+    };
+    let fresh = tmp.path().join("fresh");
+    run(&fresh, false);
+    // An interrupted run: the state's last line cut short, a section
+    // written past what the state records.
+    let out = tmp.path().join("out");
+    run(&out, false);
+    let state_path = out.join(".backcheck-state.jsonl");
+    let state = std::fs::read_to_string(&state_path).expect("state");
+    let lines: Vec<&str> = state.lines().collect();
+    let cut = format!("{}\n{}", lines[0], &lines[1][..lines[1].len() / 2]);
+    std::fs::write(&state_path, cut).expect("cut state");
+    let mut sections = std::fs::OpenOptions::new()
+        .append(true)
+        .open(out.join(".backcheck-sections.html"))
+        .expect("sections");
+    sections.write_all(b"<h2>half a section").expect("append");
+    let stderr = run(&out, true);
+    assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
+    // Pairs that failed are tried again; the two good ones are resumed.
+    let stderr = run(&out, true);
+    assert!(stderr.contains("5 pairs (2 resumed)"), "{stderr}");
+    for name in [
+        "findings.csv",
+        "summary.csv",
+        "findings.jsonl",
+        "report.html",
+    ] {
+        assert_eq!(read(&fresh, name), read(&out, name), "{name} differs");
+    }
+}
+
+#[test]
 fn excel_flag_adds_a_bom_and_fail_on_sets_exit_1() {
     let tmp = tempfile::tempdir().expect("tmp");
     let manifest = tmp.path().join("m.csv");

@@ -8,13 +8,15 @@
 //! temporary names and renamed when the run completes; a state file
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
 //! chunk) lets `--resume` skip pairs an earlier run finished, even one that
-//! was interrupted.
+//! was interrupted. Each pair's HTML section is kept once, in an
+//! append-only side file (`.backcheck-sections.html`); the state line
+//! records where, and `report.html` is put together from it at the end.
 
 pub mod input;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufWriter, Seek, Write};
+use std::io::{BufRead, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -75,6 +77,12 @@ impl BatchOutcome {
 struct PairRecord {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
+    /// Where the pair's HTML section lies in the sections file (offset,
+    /// length); a state line without it (an older run's) is checked again.
+    #[serde(default)]
+    section: Option<(u64, u64)>,
+    /// The section itself, until it is written there.
+    #[serde(skip)]
     html: String,
 }
 
@@ -85,9 +93,8 @@ struct Rendered {
     findings_csv: Vec<u8>,
     findings_jsonl: Vec<u8>,
     summary_csv: Vec<u8>,
-    /// The state-file line (empty for a resumed pair: it is there already).
-    state: Vec<u8>,
-    section: Vec<u8>,
+    /// The summary as JSON, for the state line.
+    summary_json: Vec<u8>,
     /// The `--out -` line.
     stream: Vec<u8>,
 }
@@ -108,12 +115,7 @@ fn json_line<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn render(
-    pair: &PairInput,
-    record: &PairRecord,
-    resumed: bool,
-    stream: bool,
-) -> Result<Rendered, String> {
+fn render(record: &PairRecord, resumed: bool, stream: bool) -> Result<Rendered, String> {
     if stream {
         let line = PairLine {
             pair: &record.summary.pair,
@@ -133,17 +135,40 @@ fn render(
         findings_csv: csv_bytes(&record.findings)?,
         findings_jsonl: jsonl.into_inner(),
         summary_csv: csv_bytes(std::slice::from_ref(&record.summary))?,
-        state: if resumed {
+        summary_json: if resumed {
             Vec::new()
         } else {
-            json_line(record)?
+            serde_json::to_vec(&record.summary).map_err(|e| e.to_string())?
         },
-        section: html::section(pair.index, &record.html).into_bytes(),
         stream: Vec::new(),
     })
 }
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
+const SECTIONS_FILE: &str = ".backcheck-sections.html";
+
+/// A state-file line: the summary, where the section lies, and the
+/// findings as the JSON objects already rendered for findings.jsonl (so
+/// they are not serialised twice).
+fn state_line(summary_json: &[u8], findings_jsonl: &[u8], section: (u64, u64)) -> Vec<u8> {
+    let mut line = Vec::with_capacity(summary_json.len() + findings_jsonl.len() + 64);
+    line.extend_from_slice(b"{\"summary\":");
+    line.extend_from_slice(summary_json);
+    line.extend_from_slice(
+        format!(",\"section\":[{},{}],\"findings\":[", section.0, section.1).as_bytes(),
+    );
+    let objects = findings_jsonl
+        .split(|&b| b == b'\n')
+        .filter(|o| !o.is_empty());
+    for (k, object) in objects.enumerate() {
+        if k > 0 {
+            line.push(b',');
+        }
+        line.extend_from_slice(object);
+    }
+    line.extend_from_slice(b"]}\n");
+    line
+}
 /// Pairs per chunk and thread: enough to keep threads busy, few enough
 /// that a chunk's reports stay small.
 const CHUNK_PER_JOB: usize = 32;
@@ -184,6 +209,7 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
             PairRecord {
                 summary,
                 findings,
+                section: None,
                 html,
             }
         }
@@ -193,21 +219,22 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
                 html: html::error_section(&summary),
                 summary,
                 findings: Vec::new(),
+                section: None,
             }
         }
     }
 }
 
 /// Finished pairs recorded by an earlier run, by pair id. A last line cut
-/// short by an interruption is ignored (and cut off the file).
-fn load_state(path: &Path) -> Result<HashMap<String, PairRecord>, String> {
+/// short by an interruption is ignored, and so is a pair whose section did
+/// not reach the sections file (`sections_len` bytes long).
+fn load_state(path: &Path, sections_len: u64) -> Result<HashMap<String, PairRecord>, String> {
     let mut done = HashMap::new();
     let Ok(file) = File::open(path) else {
         return Ok(done);
     };
     let mut reader = std::io::BufReader::new(file);
     let mut line = String::new();
-    let mut good_len = 0u64;
     loop {
         line.clear();
         let n = reader.read_line(&mut line).map_err(|e| io_err(path, e))?;
@@ -215,17 +242,14 @@ fn load_state(path: &Path) -> Result<HashMap<String, PairRecord>, String> {
             break;
         }
         if let Ok(record) = serde_json::from_str::<PairRecord>(&line) {
-            if record.summary.status != "error" {
+            let stored = record
+                .section
+                .is_some_and(|(offset, len)| offset + len <= sections_len);
+            if record.summary.status != "error" && stored {
                 done.insert(record.summary.pair.clone(), record);
             }
         }
-        good_len += n as u64;
     }
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .map_err(|e| io_err(path, e))?;
-    file.set_len(good_len).map_err(|e| io_err(path, e))?;
     Ok(done)
 }
 
@@ -260,20 +284,45 @@ pub fn run(
     let dir = &options.out;
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let state_path = dir.join(STATE_FILE);
+    let sections_path = dir.join(SECTIONS_FILE);
+    let sections_len = std::fs::metadata(&sections_path).map_or(0, |m| m.len());
     let done = if options.resume {
-        load_state(&state_path)?
+        load_state(&state_path, sections_len)?
     } else {
         HashMap::new()
     };
-    let mut state = BufWriter::new(
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(options.resume)
-            .write(true)
-            .truncate(!options.resume)
-            .open(&state_path)
-            .map_err(|e| io_err(&state_path, e))?,
-    );
+    // Sections are appended after the last one a kept state line uses.
+    let mut sections_end = done
+        .values()
+        .filter_map(|r| r.section.map(|(offset, len)| offset + len))
+        .max()
+        .unwrap_or(0);
+    let sections_file = std::fs::OpenOptions::new()
+        .create(true)
+        .read(true)
+        .write(true)
+        .truncate(false)
+        .open(&sections_path)
+        .map_err(|e| io_err(&sections_path, e))?;
+    sections_file
+        .set_len(sections_end)
+        .map_err(|e| io_err(&sections_path, e))?;
+    let mut sections = BufWriter::new(&sections_file);
+    sections
+        .seek(SeekFrom::Start(sections_end))
+        .map_err(|e| io_err(&sections_path, e))?;
+    // The state file starts again with just the pairs kept: a line left
+    // out (cut short, or its section lost) must not come back later
+    // pointing at sections written since.
+    let mut state = BufWriter::new(File::create(&state_path).map_err(|e| io_err(&state_path, e))?);
+    let mut kept: Vec<&PairRecord> = done.values().collect();
+    kept.sort_by_key(|r| r.section);
+    for record in kept {
+        state
+            .write_all(&json_line(record)?)
+            .map_err(|e| io_err(&state_path, e))?;
+    }
+    state.flush().map_err(|e| io_err(&state_path, e))?;
 
     // Each CSV starts with its header (and a BOM for Excel); the rows come
     // pre-serialised from the workers.
@@ -290,7 +339,6 @@ pub fn run(
     let (findings_part, mut findings_csv) = csv_file("findings.csv", &FINDING_COLUMNS)?;
     let (summary_part, mut summary_csv) = csv_file("summary.csv", &SUMMARY_COLUMNS)?;
     let (jsonl_part, mut jsonl) = Partial::create(dir, "findings.jsonl")?;
-    let (sections_part, mut sections) = Partial::create(dir, "report-sections.html")?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -300,10 +348,24 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
+    // Per pair in output order: its position and where its section lies.
+    let mut placed: Vec<(usize, (u64, u64))> = Vec::new();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
-            state.write_all(&bytes.state).map_err(werr)?;
+            let section = match record.section {
+                Some(stored) if resumed => stored,
+                _ => {
+                    sections.write_all(record.html.as_bytes()).map_err(werr)?;
+                    let at = (sections_end, record.html.len() as u64);
+                    sections_end += at.1;
+                    state
+                        .write_all(&state_line(&bytes.summary_json, &bytes.findings_jsonl, at))
+                        .map_err(werr)?;
+                    at
+                }
+            };
+            placed.push((pair.index, section));
             if let Some(message) = outcome.count(&record, resumed) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
@@ -313,9 +375,10 @@ pub fn run(
             findings_csv.write_all(&bytes.findings_csv).map_err(werr)?;
             jsonl.write_all(&bytes.findings_jsonl).map_err(werr)?;
             summary_csv.write_all(&bytes.summary_csv).map_err(werr)?;
-            sections.write_all(&bytes.section).map_err(werr)?;
             summaries.push((pair.index, record.summary));
         }
+        // Sections first: a state line must never point past them.
+        sections.flush().map_err(|e| io_err(&sections_path, e))?;
         state.flush().map_err(|e| io_err(&state_path, e))
     })?;
     if let Some(bar) = &bar {
@@ -326,21 +389,25 @@ pub fn run(
         file.flush().map_err(|e| io_err(dir, e))?;
     }
     drop((findings_csv, summary_csv, jsonl));
-    sections.flush().map_err(|e| io_err(dir, e))?;
+    sections.flush().map_err(|e| io_err(&sections_path, e))?;
     drop(sections);
-    let mut sections = File::open(&sections_part.tmp).map_err(|e| io_err(&sections_part.tmp, e))?;
-    sections.rewind().map_err(|e| io_err(dir, e))?;
     let (html_part, mut html_file) = Partial::create(dir, "report.html")?;
+    let mut source = &sections_file;
     html::write_report(
         &mut html_file,
         &summaries,
         &options.check.signature(),
-        &mut sections,
+        &mut |out: &mut dyn Write| {
+            for &(index, (offset, len)) in &placed {
+                source.seek(SeekFrom::Start(offset))?;
+                html::write_section(out, index, &mut source.take(len))?;
+            }
+            Ok(())
+        },
     )
     .map_err(|e| io_err(&html_part.tmp, e))?;
     html_file.flush().map_err(|e| io_err(&html_part.tmp, e))?;
     drop(html_file);
-    std::fs::remove_file(&sections_part.tmp).map_err(|e| io_err(&sections_part.tmp, e))?;
     for part in [&findings_part, &summary_part, &jsonl_part, &html_part] {
         part.commit()?;
     }
@@ -416,7 +483,7 @@ fn pipelined(
                                 Some(old) => (true, old.clone()),
                                 None => (false, process(&pair, &options.check)),
                             };
-                            let rendered = render(&pair, &record, resumed, stream)?;
+                            let rendered = render(&record, resumed, stream)?;
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }

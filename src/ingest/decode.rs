@@ -97,12 +97,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
 
-    let total = text.chars().count().max(1);
-    let junk = text
-        .chars()
-        .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
-        .count();
-    let share = junk as f64 / total as f64;
+    let (total, junk) = junk_count(&text);
+    let share = junk as f64 / total.max(1) as f64;
     if share > 0.10 {
         return Err(DecodeError::NotText(share * 100.0));
     }
@@ -113,6 +109,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         offsets,
         invalid_utf8: invalid,
     })
+}
+
+/// Characters in `text`, and how many are junk: U+FFFD or a control
+/// character that is not white space. Counted on the bytes, in one pass:
+/// a character starts at every byte that is not a continuation byte;
+/// the only multi-byte junk is C1 controls (C2 80–9F, except NEL, C2 85)
+/// and U+FFFD (EF BF BD).
+fn junk_count(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let (mut total, mut junk) = (0usize, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        if c & 0xC0 == 0x80 {
+            continue;
+        }
+        total += 1;
+        let bad = match c {
+            0x09..=0x0D => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(b.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
+            _ => false,
+        };
+        junk += usize::from(bad);
+    }
+    (total, junk)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -150,6 +171,28 @@ fn nfc(text: String, offsets: OffsetMap) -> (String, OffsetMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn junk_count_agrees_with_chars(text in "\\PC*|[\u{0}-\u{a0}\u{FFFD}’é]{0,40}") {
+            let expected = text
+                .chars()
+                .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+                .count();
+            proptest::prop_assert_eq!(junk_count(&text), (text.chars().count(), expected));
+        }
+    }
+
+    #[test]
+    fn junk_count_matches_the_char_definition() {
+        let text = "ok\t\u{0}\u{7f}\u{85}\u{80}\u{9f}\u{a0}é\u{FFFD}\u{FFFC}’\r\n";
+        let expected = text
+            .chars()
+            .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
+            .count();
+        assert_eq!(junk_count(text), (text.chars().count(), expected));
+        assert_eq!(expected, 5);
+    }
 
     #[test]
     fn strips_bom_and_maps_offsets() {

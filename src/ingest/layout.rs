@@ -262,6 +262,13 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// The word count of `s`, counting no further than `cap + 1`: enough to
+/// compare it with a threshold up to `cap` without reading a long
+/// paragraph to its end.
+fn word_count_capped(s: &str, cap: usize) -> usize {
+    s.split_whitespace().take(cap + 1).count()
+}
+
 fn header_regexes() -> &'static [Regex; 4] {
     static RE: OnceLock<[Regex; 4]> = OnceLock::new();
     RE.get_or_init(|| {
@@ -285,9 +292,11 @@ fn header_regexes() -> &'static [Regex; 4] {
 fn label_header(text: &str, paragraphs: &mut Vec<Paragraph>, metadata: &mut Vec<MetaField>) {
     let [url, date, caption, byline] = header_regexes();
     let scan = paragraphs.len().min(10);
-    let is_furniture = |s: &str| caption.is_match(s) || (byline.is_match(s) && word_count(s) <= 16);
+    let is_furniture =
+        |s: &str| caption.is_match(s) || (byline.is_match(s) && word_count_capped(s, 16) <= 16);
     let is_prose = |s: &str| {
-        !is_furniture(s) && ((ends_terminal(s) && word_count(s) >= 8) || word_count(s) >= 25)
+        let words = word_count_capped(s, 25);
+        !is_furniture(s) && ((ends_terminal(s) && words >= 8) || words >= 25)
     };
     let Some(body_start) =
         (0..scan).find(|&i| is_prose(&text[paragraphs[i].start..paragraphs[i].end]))
@@ -352,11 +361,12 @@ fn label_tails(text: &str, paragraphs: &mut [Paragraph]) {
     let Some(first_body) = first_body else { return };
     for p in paragraphs[first_body..].iter_mut().rev().take(6) {
         let raw = &text[p.start..p.end];
-        if word_count(raw) > 80 {
+        let words = word_count_capped(raw, 80);
+        if words > 80 {
             break;
         }
         let folded = fold_key(raw);
-        let is_bio = bio.is_match(&raw.replace(['’', '‘'], "'")) && word_count(raw) <= 60;
+        let is_bio = bio.is_match(&raw.replace(['’', '‘'], "'")) && words <= 60;
         if cue.is_match(&folded) || is_bio {
             p.label = Label::Tail;
         } else {

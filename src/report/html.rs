@@ -70,14 +70,17 @@ fn parse_numbers(s: &str) -> Vec<usize> {
         .collect()
 }
 
-/// A pair's section: `body` from [`pair_section`] or [`error_section`],
-/// anchored by the pair's position in this run (so a resumed pair's
-/// section fits wherever it lands).
-pub fn section(index: usize, body: &str) -> String {
-    format!(
-        "<section class=\"pair\" id=\"{}\">{body}</section>\n",
-        anchor(index)
-    )
+/// Writes a pair's section: `body` from [`pair_section`] or
+/// [`error_section`], read from `body`, anchored by the pair's position
+/// in this run (so a resumed pair's section fits wherever it lands).
+pub fn write_section(
+    out: &mut dyn Write,
+    index: usize,
+    body: &mut dyn Read,
+) -> std::io::Result<()> {
+    write!(out, "<section class=\"pair\" id=\"{}\">", anchor(index))?;
+    std::io::copy(body, out)?;
+    out.write_all(b"</section>\n")
 }
 
 /// The body of one checked pair's section.
@@ -231,12 +234,12 @@ document.querySelectorAll('.filters input').forEach(function(b){b.addEventListen
 "#;
 
 /// Writes the page: head, index (pairs sorted by score, errors first),
-/// then the sections read from `sections` in input order.
+/// then the sections, which `sections` writes in input order.
 pub fn write_report(
     out: &mut dyn Write,
     summaries: &[(usize, SummaryRow)],
     signature: &str,
-    sections: &mut dyn Read,
+    sections: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut head = String::new();
     let _ = write!(
@@ -299,7 +302,7 @@ pub fn write_report(
         out.write_all(line.as_bytes())?;
     }
     out.write_all(b"</tbody></table>\n")?;
-    std::io::copy(sections, out)?;
+    sections(out)?;
     out.write_all(format!("</main><script>{SCRIPT}</script></body></html>\n").as_bytes())?;
     Ok(())
 }
