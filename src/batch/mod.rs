@@ -264,7 +264,11 @@ impl Partial {
         let path = dir.join(name);
         let tmp = temporary_name(&path);
         let file = File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
-        Ok((Partial { tmp, path }, BufWriter::new(file)))
+        // Large buffers: a big batch writes hundreds of MB per report.
+        Ok((
+            Partial { tmp, path },
+            BufWriter::with_capacity(1 << 20, file),
+        ))
     }
 
     fn commit(&self) -> Result<(), String> {
@@ -307,14 +311,17 @@ pub fn run(
     sections_file
         .set_len(sections_end)
         .map_err(|e| io_err(&sections_path, e))?;
-    let mut sections = BufWriter::new(&sections_file);
+    let mut sections = BufWriter::with_capacity(1 << 20, &sections_file);
     sections
         .seek(SeekFrom::Start(sections_end))
         .map_err(|e| io_err(&sections_path, e))?;
     // The state file starts again with just the pairs kept: a line left
     // out (cut short, or its section lost) must not come back later
     // pointing at sections written since.
-    let mut state = BufWriter::new(File::create(&state_path).map_err(|e| io_err(&state_path, e))?);
+    let mut state = BufWriter::with_capacity(
+        1 << 20,
+        File::create(&state_path).map_err(|e| io_err(&state_path, e))?,
+    );
     let mut kept: Vec<&PairRecord> = done.values().collect();
     kept.sort_by_key(|r| r.section);
     for record in kept {
@@ -392,15 +399,21 @@ pub fn run(
     sections.flush().map_err(|e| io_err(&sections_path, e))?;
     drop(sections);
     let (html_part, mut html_file) = Partial::create(dir, "report.html")?;
-    let mut source = &sections_file;
+    let mut source = std::io::BufReader::with_capacity(1 << 20, &sections_file);
+    let mut position = None;
     html::write_report(
         &mut html_file,
         &summaries,
         &options.check.signature(),
         &mut |out: &mut dyn Write| {
             for &(index, (offset, len)) in &placed {
-                source.seek(SeekFrom::Start(offset))?;
-                html::write_section(out, index, &mut source.take(len))?;
+                // Sections of a fresh run follow each other: no seek, so
+                // the read buffer is kept.
+                if position != Some(offset) {
+                    source.seek(SeekFrom::Start(offset))?;
+                }
+                html::write_section(out, index, &mut (&mut source).take(len))?;
+                position = Some(offset + len);
             }
             Ok(())
         },

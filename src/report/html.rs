@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use html_escape::encode_text as text;
 
 use super::findings::FindingRow;
 use super::summary_row::SummaryRow;
@@ -42,12 +42,15 @@ fn highlighted(sentence: &str, spans: &[(&str, &FindingRow)]) -> String {
     let mut last = 0;
     for (start, end, row) in marks {
         out.push_str(&text(&sentence[last..start]));
+        // The message is in the row's findings list; the mark names the
+        // finding it belongs to.
         let _ = write!(
             out,
-            "<mark class=\"k-{} s-{}\" title=\"{}\">{}</mark>",
+            "<mark class=\"k-{} s-{}\" title=\"#{} {}\">{}</mark>",
             row.kind,
             row.severity,
-            attr(&format!("#{} {}: {}", row.finding, row.kind, row.message)),
+            row.finding,
+            row.kind,
             text(&sentence[start..end])
         );
         last = end;
@@ -128,10 +131,14 @@ pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryR
             })
             .map(|(r, _)| r)
             .collect();
-        let classes: Vec<String> = mine
-            .iter()
-            .map(|r| format!("k-{} s-{}", r.kind, r.severity))
-            .collect();
+        let mut classes: Vec<String> = Vec::new();
+        for r in &mine {
+            for class in [format!("k-{}", r.kind), format!("s-{}", r.severity)] {
+                if !classes.contains(&class) {
+                    classes.push(class);
+                }
+            }
+        }
         let side = |sentences: &[crate::Sentence], idx: &[usize], expected: bool| -> String {
             idx.iter()
                 .filter_map(|&i| sentences.get(i))
@@ -158,7 +165,8 @@ pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryR
             .iter()
             .map(|r| {
                 format!(
-                    "<li class=\"k-{k} s-{s}\"><b>{k}</b> <i>{s}</i> {m}</li>",
+                    "<li class=\"k-{k} s-{s}\"><b>#{n} {k}</b> <i>{s}</i> {m}</li>",
+                    n = r.finding,
                     k = r.kind,
                     s = r.severity,
                     m = text(&r.message)
