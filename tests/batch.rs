@@ -39,6 +39,21 @@ fn s(p: &Path) -> &str {
 
 /// Two folders: a (seed pair), b (identical), c (empty translation),
 /// d (original only), e (translation only).
+/// The reports a batch writes.
+const REPORTS: [&str; 4] = [
+    "findings.csv",
+    "summary.csv",
+    "findings.jsonl",
+    "report.html",
+];
+
+/// Every report of two output folders is byte-identical.
+fn assert_same_reports(a: &Path, b: &Path) {
+    for name in REPORTS {
+        assert_eq!(read(a, name), read(b, name), "{name} differs");
+    }
+}
+
 fn pair_dirs(dir: &Path) -> (PathBuf, PathBuf) {
     let (o, t) = (dir.join("orig"), dir.join("trans"));
     std::fs::create_dir_all(&o).expect("mkdir");
@@ -108,12 +123,7 @@ fn pair_dirs_with_bad_pairs_complete_the_rest_and_exit_2() {
     assert!(pairs.len() > 50 && pairs.iter().all(|p| p == "a"));
     let jsonl = String::from_utf8(read(&out, "findings.jsonl")).expect("utf-8");
     assert_eq!(jsonl.lines().count(), pairs.len());
-    for name in [
-        "findings.csv",
-        "summary.csv",
-        "findings.jsonl",
-        "report.html",
-    ] {
+    for name in REPORTS {
         assert!(
             !out.join(format!(".{name}.partial")).exists(),
             "{name} left partial"
@@ -226,14 +236,7 @@ fn output_is_byte_identical_for_any_number_of_jobs() {
         ],
         None,
     );
-    for name in [
-        "findings.csv",
-        "summary.csv",
-        "findings.jsonl",
-        "report.html",
-    ] {
-        assert_eq!(read(&one, name), read(&two, name), "{name} differs");
-    }
+    assert_same_reports(&one, &two);
 }
 
 #[test]
@@ -277,18 +280,7 @@ fn resume_skips_finished_pairs_and_gives_the_same_reports() {
     );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
-    for name in [
-        "findings.csv",
-        "summary.csv",
-        "findings.jsonl",
-        "report.html",
-    ] {
-        assert_eq!(
-            read(&fresh, name),
-            read(&out, name),
-            "{name} differs after resume"
-        );
-    }
+    assert_same_reports(&fresh, &out);
 }
 
 #[test]
@@ -323,14 +315,7 @@ fn resume_after_an_interruption_and_again_after_completion() {
     // Pairs that failed are tried again; the two good ones are resumed.
     let stderr = run(&out, true);
     assert!(stderr.contains("5 pairs (2 resumed)"), "{stderr}");
-    for name in [
-        "findings.csv",
-        "summary.csv",
-        "findings.jsonl",
-        "report.html",
-    ] {
-        assert_eq!(read(&fresh, name), read(&out, name), "{name} differs");
-    }
+    assert_same_reports(&fresh, &out);
 }
 
 #[test]
