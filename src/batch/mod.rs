@@ -78,9 +78,10 @@ struct PairRecord {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
     /// Where the pair's HTML section lies in the sections file (offset,
-    /// length); a state line without it (an older run's) is checked again.
+    /// length) and the position it was anchored at; a state line without
+    /// it (an older run's) is checked again.
     #[serde(default)]
-    section: Option<(u64, u64)>,
+    section: Option<(u64, u64, usize)>,
     /// The section itself, until it is written there.
     #[serde(skip)]
     html: String,
@@ -150,12 +151,16 @@ const SECTIONS_FILE: &str = ".backcheck-sections.html";
 /// A state-file line: the summary, where the section lies, and the
 /// findings as the JSON objects already rendered for findings.jsonl (so
 /// they are not serialised twice).
-fn state_line(summary_json: &[u8], findings_jsonl: &[u8], section: (u64, u64)) -> Vec<u8> {
+fn state_line(summary_json: &[u8], findings_jsonl: &[u8], section: (u64, u64, usize)) -> Vec<u8> {
     let mut line = Vec::with_capacity(summary_json.len() + findings_jsonl.len() + 64);
     line.extend_from_slice(b"{\"summary\":");
     line.extend_from_slice(summary_json);
     line.extend_from_slice(
-        format!(",\"section\":[{},{}],\"findings\":[", section.0, section.1).as_bytes(),
+        format!(
+            ",\"section\":[{},{},{}],\"findings\":[",
+            section.0, section.1, section.2
+        )
+        .as_bytes(),
     );
     let objects = findings_jsonl
         .split(|&b| b == b'\n')
@@ -244,7 +249,7 @@ fn load_state(path: &Path, sections_len: u64) -> Result<HashMap<String, PairReco
         if let Ok(record) = serde_json::from_str::<PairRecord>(&line) {
             let stored = record
                 .section
-                .is_some_and(|(offset, len)| offset + len <= sections_len);
+                .is_some_and(|(offset, len, _)| offset + len <= sections_len);
             if record.summary.status != "error" && stored {
                 done.insert(record.summary.pair.clone(), record);
             }
@@ -298,7 +303,7 @@ pub fn run(
     // Sections are appended after the last one a kept state line uses.
     let mut sections_end = done
         .values()
-        .filter_map(|r| r.section.map(|(offset, len)| offset + len))
+        .filter_map(|r| r.section.map(|(offset, len, _)| offset + len))
         .max()
         .unwrap_or(0);
     let sections_file = std::fs::OpenOptions::new()
@@ -356,16 +361,18 @@ pub fn run(
     let mut outcome = BatchOutcome::default();
     let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
     // Per pair in output order: its position and where its section lies.
-    let mut placed: Vec<(usize, (u64, u64))> = Vec::new();
+    let mut placed: Vec<(usize, (u64, u64, usize))> = Vec::new();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
             let section = match record.section {
                 Some(stored) if resumed => stored,
                 _ => {
-                    sections.write_all(record.html.as_bytes()).map_err(werr)?;
-                    let at = (sections_end, record.html.len() as u64);
-                    sections_end += at.1;
+                    let len =
+                        html::write_section(&mut sections, pair.index, record.html.as_bytes())
+                            .map_err(werr)?;
+                    let at = (sections_end, len, pair.index);
+                    sections_end += len;
                     state
                         .write_all(&state_line(&bytes.summary_json, &bytes.findings_jsonl, at))
                         .map_err(werr)?;
@@ -399,24 +406,11 @@ pub fn run(
     sections.flush().map_err(|e| io_err(&sections_path, e))?;
     drop(sections);
     let (html_part, mut html_file) = Partial::create(dir, "report.html")?;
-    let mut source = std::io::BufReader::with_capacity(1 << 20, &sections_file);
-    let mut position = None;
     html::write_report(
         &mut html_file,
         &summaries,
         &options.check.signature(),
-        &mut |out: &mut dyn Write| {
-            for &(index, (offset, len)) in &placed {
-                // Sections of a fresh run follow each other: no seek, so
-                // the read buffer is kept.
-                if position != Some(offset) {
-                    source.seek(SeekFrom::Start(offset))?;
-                }
-                html::write_section(out, index, &mut (&mut source).take(len))?;
-                position = Some(offset + len);
-            }
-            Ok(())
-        },
+        |out| copy_sections(&sections_file, &placed, out),
     )
     .map_err(|e| io_err(&html_part.tmp, e))?;
     html_file.flush().map_err(|e| io_err(&html_part.tmp, e))?;
@@ -425,6 +419,41 @@ pub fn run(
         part.commit()?;
     }
     Ok(outcome)
+}
+
+/// Copies the stored sections into the report in output order. Runs of
+/// sections stored one after another at their current positions (all of
+/// a fresh run) are copied in one piece, by the kernel where it can; a
+/// resumed section at a new position is anchored again.
+fn copy_sections(
+    stored: &File,
+    placed: &[(usize, (u64, u64, usize))],
+    out: &mut BufWriter<File>,
+) -> std::io::Result<()> {
+    let mut source = stored;
+    let mut k = 0;
+    while k < placed.len() {
+        let (index, (offset, len, anchored_at)) = placed[k];
+        source.seek(SeekFrom::Start(offset))?;
+        if index != anchored_at {
+            let mut section = vec![0u8; len as usize];
+            source.read_exact(&mut section)?;
+            html::write_section(out, index, html::section_body(&section))?;
+            k += 1;
+            continue;
+        }
+        let (start, mut end) = (offset, offset + len);
+        k += 1;
+        while let Some(&(index, (offset, len, anchored_at))) = placed.get(k) {
+            if index != anchored_at || offset != end {
+                break;
+            }
+            end += len;
+            k += 1;
+        }
+        std::io::copy(&mut source.take(end - start), out)?;
+    }
+    Ok(())
 }
 
 /// One pair's result as a JSON line (the streaming output of `--out -`).

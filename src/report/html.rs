@@ -7,7 +7,7 @@
 //! can stream them to disk; [`write_report`] puts the page together.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Write;
 
 use html_escape::encode_text as text;
 
@@ -74,16 +74,24 @@ fn parse_numbers(s: &str) -> Vec<usize> {
 }
 
 /// Writes a pair's section: `body` from [`pair_section`] or
-/// [`error_section`], read from `body`, anchored by the pair's position
-/// in this run (so a resumed pair's section fits wherever it lands).
-pub fn write_section(
-    out: &mut dyn Write,
-    index: usize,
-    body: &mut dyn Read,
-) -> std::io::Result<()> {
-    write!(out, "<section class=\"pair\" id=\"{}\">", anchor(index))?;
-    std::io::copy(body, out)?;
-    out.write_all(b"</section>\n")
+/// [`error_section`], anchored by the pair's position in this run.
+/// Returns the number of bytes written.
+pub fn write_section(out: &mut dyn Write, index: usize, body: &[u8]) -> std::io::Result<u64> {
+    let open = format!("<section class=\"pair\" id=\"{}\">", anchor(index));
+    out.write_all(open.as_bytes())?;
+    out.write_all(body)?;
+    out.write_all(SECTION_CLOSE.as_bytes())?;
+    Ok((open.len() + body.len() + SECTION_CLOSE.len()) as u64)
+}
+
+const SECTION_CLOSE: &str = "</section>\n";
+
+/// The body of a section written by [`write_section`] (so a stored
+/// section can be anchored again at another position).
+pub fn section_body(section: &[u8]) -> &[u8] {
+    let start = section.iter().position(|&b| b == b'>').map_or(0, |i| i + 1);
+    let end = section.len().saturating_sub(SECTION_CLOSE.len()).max(start);
+    &section[start..end]
 }
 
 /// The body of one checked pair's section.
@@ -243,11 +251,11 @@ document.querySelectorAll('.filters input').forEach(function(b){b.addEventListen
 
 /// Writes the page: head, index (pairs sorted by score, errors first),
 /// then the sections, which `sections` writes in input order.
-pub fn write_report(
-    out: &mut dyn Write,
+pub fn write_report<W: Write>(
+    out: &mut W,
     summaries: &[(usize, SummaryRow)],
     signature: &str,
-    sections: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    sections: impl FnOnce(&mut W) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut head = String::new();
     let _ = write!(
