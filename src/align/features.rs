@@ -92,9 +92,10 @@ enum Surface {
     Word(u32, bool),
 }
 
-/// Vocabularies beyond this many word keys are dropped and started again,
-/// so a long stream of unique tokens cannot grow one without bound.
-const VOCABULARY_LIMIT: usize = 500_000;
+/// Vocabularies beyond this many surface forms are dropped and started
+/// again, so a long stream of unique tokens cannot grow one without bound
+/// (about 20 MB per thread at the limit).
+const VOCABULARY_LIMIT: usize = 200_000;
 
 thread_local! {
     static VOCABULARY: std::cell::Cell<Option<Box<Vocabulary>>> =
