@@ -78,7 +78,7 @@ fn plain(key: &str) -> Cow<'_, str> {
 }
 
 /// The compact form of a key, borrowed when it is already compact.
-fn compact_key(key: &str) -> Cow<'_, str> {
+pub fn compact_key(key: &str) -> Cow<'_, str> {
     if key.chars().all(char::is_alphanumeric) {
         Cow::Borrowed(key)
     } else {

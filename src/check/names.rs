@@ -10,11 +10,11 @@
 //! against the unused 1–3 word spans of the translation, rejoining split
 //! forms ("Zelei Sky"), by spelling similarity.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 
 use super::glossary::Rendering;
-use super::matching::{compact, prefix, tokens_of, TokenAt};
+use super::matching::{compact, compact_key, prefix, tokens_of, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
 use crate::text::{is_stopword, stem};
@@ -45,27 +45,48 @@ fn is_word(surface: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
-/// The names of the original, per sentence.
-fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
-    let tokens: usize = orig.iter().map(|s| s.tokens.len()).sum();
-    let mut capitalised_mid: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(tokens / 4, Default::default());
-    let mut lowercase: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(tokens / 2, Default::default());
-    for s in orig {
-        let headline = matches!(s.label, Label::Title | Label::Chrome);
-        for (k, t) in s.tokens.iter().enumerate() {
-            let surface = &s.text[t.start..t.end];
-            if !is_word(surface) {
-                continue;
-            }
-            if !t.capitalized {
-                lowercase.insert(&t.key);
-            } else if k > 0 && !headline {
-                capitalised_mid.insert(&t.key);
+/// Every key of the original, with how it is written there: built in one
+/// pass, read by the inventory and by the corrupted-name search.
+struct OrigKeys<'a>(HashMap<&'a str, u8>);
+
+/// Written in lower case somewhere in the original.
+const LOWERCASE: u8 = 1;
+/// Capitalised somewhere other than the start of a sentence or a headline.
+const CAPITALISED_MID: u8 = 2;
+
+impl<'a> OrigKeys<'a> {
+    fn new(orig: &'a [SentenceView<'a>]) -> OrigKeys<'a> {
+        let tokens: usize = orig.iter().map(|s| s.tokens.len()).sum();
+        let mut keys: HashMap<&str, u8> =
+            HashMap::with_capacity_and_hasher(tokens / 2, Default::default());
+        for s in orig {
+            let headline = matches!(s.label, Label::Title | Label::Chrome);
+            for (k, t) in s.tokens.iter().enumerate() {
+                let flags = keys.entry(t.key.as_str()).or_default();
+                if !is_word(s.surface(k)) {
+                    continue;
+                }
+                if !t.capitalized {
+                    *flags |= LOWERCASE;
+                } else if k > 0 && !headline {
+                    *flags |= CAPITALISED_MID;
+                }
             }
         }
+        OrigKeys(keys)
     }
+
+    fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    fn has(&self, key: &str, flag: u8) -> bool {
+        self.0.get(key).is_some_and(|f| f & flag != 0)
+    }
+}
+
+/// The names of the original, per sentence.
+fn inventory(orig: &[SentenceView], keys: &OrigKeys) -> Vec<Vec<NameAt>> {
     orig.iter()
         .map(|s| {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
@@ -76,8 +97,8 @@ fn inventory(orig: &[SentenceView]) -> Vec<Vec<NameAt>> {
                     && is_word(s.surface(k))
                     && compact(key).chars().count() >= 2
                     && !is_stopword(key)
-                    && !lowercase.contains(key)
-                    && ((k > 0 && !headline) || capitalised_mid.contains(key))
+                    && !keys.has(key, LOWERCASE)
+                    && ((k > 0 && !headline) || keys.has(key, CAPITALISED_MID))
             };
             let mut names: Vec<NameAt> = Vec::new();
             for k in 0..s.tokens.len() {
@@ -130,10 +151,10 @@ struct TransSide<'a> {
     /// Stems of the tokens, worked out on first use (most names are
     /// found verbatim and never need them).
     stems: Vec<Option<std::rc::Rc<str>>>,
-    forms: std::cell::OnceCell<Vec<Option<(String, bool)>>>,
+    forms: std::cell::OnceCell<Vec<Option<(std::borrow::Cow<'a, str>, bool)>>>,
 }
 
-impl TransSide<'_> {
+impl<'a> TransSide<'a> {
     fn key(&self, i: usize) -> &str {
         let (s, k) = self.tokens[i];
         &self.views[s].tokens[k].key
@@ -180,22 +201,22 @@ impl TransSide<'_> {
     /// Per token, its compact spelling and whether the original uses the
     /// word, or None for a token that cannot be part of a name. Worked out
     /// once per bead, on the first corrupted-name search.
-    fn forms(&self, known: &HashSet<&str>) -> &[Option<(String, bool)>] {
+    fn forms(&self, known: &OrigKeys) -> &[Option<(std::borrow::Cow<'a, str>, bool)>] {
         self.forms.get_or_init(|| {
             self.tokens
                 .iter()
                 .map(|&(s, k)| {
-                    let view = &self.views[s];
-                    let key = &view.tokens[k].key;
+                    let view: &'a SentenceView<'a> = &self.views[s];
+                    let key = view.tokens[k].key.as_str();
                     (is_word(view.surface(k)) && !is_stopword(key))
-                        .then(|| (compact(key), known.contains(key.as_str())))
+                        .then(|| (compact_key(key), known.contains(key)))
                 })
                 .collect()
         })
     }
 
     /// The unused span of 1–3 tokens spelt most like `key`.
-    fn best_candidate(&self, key: &str, known: &HashSet<&str>) -> Option<(usize, usize, f64)> {
+    fn best_candidate(&self, key: &str, known: &OrigKeys) -> Option<(usize, usize, f64)> {
         let mut best: Option<(usize, usize, f64)> = None;
         let key_compact = compact(key);
         let key_len = key_compact.len().max(1) as f64;
@@ -278,7 +299,7 @@ impl TransSide<'_> {
 fn fates(
     name_keys: &[String],
     trans: &mut TransSide,
-    known: &HashSet<&str>,
+    known: &OrigKeys,
     pair: &PairContext,
 ) -> Vec<Fate> {
     let glossary = &pair.options.glossary;
@@ -341,8 +362,8 @@ impl Checker for NameChecker {
     }
 
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
-        let names = inventory(&pair.orig);
-        let known = key_set(&pair.orig);
+        let known = OrigKeys::new(&pair.orig);
+        let names = inventory(&pair.orig, &known);
         let glossary = &pair.options.glossary;
         // Needed only for a name missing from its bead: built on first use.
         let translation_keys = std::cell::OnceCell::new();
