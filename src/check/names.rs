@@ -134,6 +134,11 @@ fn key_set<'a>(views: &'a [SentenceView]) -> HashSet<&'a str> {
     set
 }
 
+/// A translation token as a possible piece of a corrupted name: its
+/// compact spelling and whether the original uses the word; None for a
+/// token that cannot be part of a name.
+type Form<'a> = Option<(std::borrow::Cow<'a, str>, bool)>;
+
 /// What became of one name word in the translation.
 #[derive(Debug, Clone, PartialEq)]
 enum Fate {
@@ -151,7 +156,7 @@ struct TransSide<'a> {
     /// Stems of the tokens, worked out on first use (most names are
     /// found verbatim and never need them).
     stems: Vec<Option<std::rc::Rc<str>>>,
-    forms: std::cell::OnceCell<Vec<Option<(std::borrow::Cow<'a, str>, bool)>>>,
+    forms: std::cell::OnceCell<Vec<Form<'a>>>,
 }
 
 impl<'a> TransSide<'a> {
@@ -198,10 +203,9 @@ impl<'a> TransSide<'a> {
         found.is_some()
     }
 
-    /// Per token, its compact spelling and whether the original uses the
-    /// word, or None for a token that cannot be part of a name. Worked out
-    /// once per bead, on the first corrupted-name search.
-    fn forms(&self, known: &OrigKeys) -> &[Option<(std::borrow::Cow<'a, str>, bool)>] {
+    /// The [`Form`] of every token, worked out once per bead, on the first
+    /// corrupted-name search.
+    fn forms(&self, known: &OrigKeys) -> &[Form<'a>] {
         self.forms.get_or_init(|| {
             self.tokens
                 .iter()
