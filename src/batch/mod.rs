@@ -509,14 +509,21 @@ fn pipelined(
     let shard = options.shard;
     let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Chunk, String>>(1);
+    // Input is read (and JSON parsed) on its own thread, a chunk ahead, so
+    // the workers never wait for it.
+    let (input_sender, input) = std::sync::mpsc::sync_channel::<Vec<PairInput>>(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut pairs = pairs.filter(move |p| shard.is_none_or(|s| s.takes(p.index)));
             loop {
                 let chunk: Vec<PairInput> = pairs.by_ref().take(chunk_size).collect();
-                if chunk.is_empty() {
+                if chunk.is_empty() || input_sender.send(chunk).is_err() {
                     break;
                 }
+            }
+        });
+        scope.spawn(move || {
+            for chunk in input {
                 let records: Result<Chunk, String> = pool.install(|| {
                     chunk
                         .into_par_iter()
