@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::path::Path;
 
 use backcheck::align::{align_texts, Params};
-use backcheck::synth::{synthesize, synthetic_original, SynthConfig};
+use backcheck::synth::{sentence_pool, synthesize, synthetic_original, SynthConfig};
 use backcheck::{segment, Document};
 
 fn seed_sentences() -> Vec<String> {
@@ -17,14 +17,8 @@ fn seed_sentences() -> Vec<String> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     names.sort();
-    names
-        .iter()
-        .filter(|p| !p.to_string_lossy().contains("001_"))
-        .flat_map(|p| {
-            let doc = Document::from_path(p).expect("seed");
-            segment(&doc).into_iter().map(|s| s.text)
-        })
-        .collect()
+    names.retain(|p| !p.to_string_lossy().contains("001_"));
+    sentence_pool(&names).expect("seeds")
 }
 
 fn bench_align(c: &mut Criterion) {

@@ -8,16 +8,11 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(10_000);
-    let pool: Vec<String> = [
+    let pool = backcheck::synth::sentence_pool(&[
         "seeds/000_3746ec981e8ff7bf.txt",
         "seeds/002_742852bff4c18cee.txt",
-    ]
-    .iter()
-    .flat_map(|p| {
-        let d = backcheck::Document::from_path(std::path::Path::new(p)).expect("seed");
-        backcheck::segment(&d).into_iter().map(|s| s.text)
-    })
-    .collect();
+    ])
+    .expect("seeds");
     let original = synthetic_original(&pool, n, 11);
     let pair = synthesize(&original, &SynthConfig::default());
     let t = Instant::now();

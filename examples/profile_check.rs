@@ -8,16 +8,11 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(300);
-    let pool: Vec<String> = [
+    let pool = backcheck::synth::sentence_pool(&[
         "seeds/002_742852bff4c18cee.txt",
         "seeds/003_cc95dd6a1261e1bc.txt",
-    ]
-    .iter()
-    .flat_map(|p| {
-        let d = backcheck::Document::from_path(std::path::Path::new(p)).expect("seed");
-        backcheck::segment(&d).into_iter().map(|s| s.text)
-    })
-    .collect();
+    ])
+    .expect("seeds");
     let pairs: Vec<(String, String)> = (0..n)
         .map(|i| {
             let o = synthetic_original(&pool, 60, i);

@@ -21,7 +21,19 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::gold::{GoldBead, GoldFinding};
+use crate::ingest::{Document, IngestError};
 use crate::text::{is_stopword, tokenize};
+
+/// The sentences of some documents, in order: the pool that
+/// [`synthetic_original`] draws from.
+pub fn sentence_pool<P: AsRef<std::path::Path>>(paths: &[P]) -> Result<Vec<String>, IngestError> {
+    let mut pool = Vec::new();
+    for path in paths {
+        let doc = Document::from_path(path.as_ref())?;
+        pool.extend(crate::segment(&doc).into_iter().map(|s| s.text));
+    }
+    Ok(pool)
+}
 
 /// Rates of each kind of damage.
 #[derive(Debug, Clone, PartialEq)]

@@ -308,22 +308,30 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Words with their start offsets.
+    type Words = Vec<(usize, String)>;
+
+    /// The words of `text` by [`for_each_word`] and by unicode-segmentation.
+    fn both_ways(text: &str) -> (Words, Words) {
+        let mut fast = Vec::new();
+        for_each_word(text, |start, word| fast.push((start, word.to_string())));
+        let reference = text
+            .unicode_word_indices()
+            .map(|(s, w)| (s, w.to_string()))
+            .collect();
+        (fast, reference)
+    }
+
     proptest! {
         #[test]
         fn ascii_fast_path_matches_uax29(text in "[aZq09_.,;:' %\"-]{0,40}") {
-            let mut fast = Vec::new();
-            for_each_word(&text, |start, word| fast.push((start, word.to_string())));
-            let reference: Vec<(usize, String)> =
-                text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect();
+            let (fast, reference) = both_ways(&text);
             prop_assert_eq!(fast, reference);
         }
 
         #[test]
         fn mixed_text_matches_uax29(text in "[aZ09_.,;:' \t\n’é–“”%-]{0,40}") {
-            let mut fast = Vec::new();
-            for_each_word(&text, |start, word| fast.push((start, word.to_string())));
-            let reference: Vec<(usize, String)> =
-                text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect();
+            let (fast, reference) = both_ways(&text);
             prop_assert_eq!(fast, reference);
         }
     }

@@ -54,6 +54,13 @@ fn assert_same_reports(a: &Path, b: &Path) {
     }
 }
 
+/// `backcheck batch --pair-dirs o t --out out` with `extra` arguments.
+fn batch_dirs(o: &Path, t: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["batch", "--pair-dirs", s(o), s(t), "--out", s(out)];
+    args.extend_from_slice(extra);
+    backcheck(&args, None)
+}
+
 fn pair_dirs(dir: &Path) -> (PathBuf, PathBuf) {
     let (o, t) = (dir.join("orig"), dir.join("trans"));
     std::fs::create_dir_all(&o).expect("mkdir");
@@ -84,19 +91,7 @@ fn pair_dirs_with_bad_pairs_complete_the_rest_and_exit_2() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());
     let out = tmp.path().join("out");
-    let run = backcheck(
-        &[
-            "batch",
-            "--pair-dirs",
-            s(&o),
-            s(&t),
-            "--out",
-            s(&out),
-            "--jobs",
-            "2",
-        ],
-        None,
-    );
+    let run = batch_dirs(&o, &t, &out, &["--jobs", "2"]);
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("c.txt: empty file"), "{stderr}");
@@ -244,10 +239,7 @@ fn resume_skips_finished_pairs_and_gives_the_same_reports() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());
     let fresh = tmp.path().join("fresh");
-    backcheck(
-        &["batch", "--pair-dirs", s(&o), s(&t), "--out", s(&fresh)],
-        None,
-    );
+    batch_dirs(&o, &t, &fresh, &[]);
     // A first run that saw only part of the input, then the full input resumed.
     let out = tmp.path().join("out");
     let partial_manifest = tmp.path().join("part.csv");
@@ -268,18 +260,7 @@ fn resume_skips_finished_pairs_and_gives_the_same_reports() {
         ],
         None,
     );
-    let run = backcheck(
-        &[
-            "batch",
-            "--pair-dirs",
-            s(&o),
-            s(&t),
-            "--out",
-            s(&out),
-            "--resume",
-        ],
-        None,
-    );
+    let run = batch_dirs(&o, &t, &out, &["--resume"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
     assert_same_reports(&fresh, &out);
@@ -290,11 +271,8 @@ fn resume_after_an_interruption_and_again_after_completion() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());
     let run = |out: &Path, resume: bool| {
-        let mut args = vec!["batch", "--pair-dirs", s(&o), s(&t), "--out", s(out)];
-        if resume {
-            args.push("--resume");
-        }
-        String::from_utf8_lossy(&backcheck(&args, None).stderr).to_string()
+        let extra: &[&str] = if resume { &["--resume"] } else { &[] };
+        String::from_utf8_lossy(&batch_dirs(&o, &t, out, extra).stderr).to_string()
     };
     let fresh = tmp.path().join("fresh");
     run(&fresh, false);
@@ -403,10 +381,7 @@ fn html_report_is_self_contained_and_structured() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());
     let out = tmp.path().join("out");
-    backcheck(
-        &["batch", "--pair-dirs", s(&o), s(&t), "--out", s(&out)],
-        None,
-    );
+    batch_dirs(&o, &t, &out, &[]);
     let html = String::from_utf8(read(&out, "report.html")).expect("utf-8");
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     for external in ["http://", "https://", "<link", "src=", "@import"] {

@@ -10,7 +10,7 @@
 //! against the unused 1–3 word spans of the translation, rejoining split
 //! forms ("Zelei Sky"), by spelling similarity.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 use super::glossary::Rendering;
@@ -45,21 +45,22 @@ fn is_word(surface: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
-/// Every key of the original, with how it is written there: built in one
-/// pass, read by the inventory and by the corrupted-name search.
-struct OrigKeys<'a>(HashMap<&'a str, u8>);
+/// Every key of some sentences, with how it is written there: built in
+/// one pass. For the original it serves the inventory and the
+/// corrupted-name search; for the translation, the missing-name test.
+struct Keys<'a>(HashMap<&'a str, u8>);
 
-/// Written in lower case somewhere in the original.
+/// Written in lower case somewhere in the sentences.
 const LOWERCASE: u8 = 1;
 /// Capitalised somewhere other than the start of a sentence or a headline.
 const CAPITALISED_MID: u8 = 2;
 
-impl<'a> OrigKeys<'a> {
-    fn new(orig: &'a [SentenceView<'a>]) -> OrigKeys<'a> {
-        let tokens: usize = orig.iter().map(|s| s.tokens.len()).sum();
+impl<'a> Keys<'a> {
+    fn new(views: &'a [SentenceView<'a>]) -> Keys<'a> {
+        let tokens: usize = views.iter().map(|s| s.tokens.len()).sum();
         let mut keys: HashMap<&str, u8> =
             HashMap::with_capacity_and_hasher(tokens / 2, Default::default());
-        for s in orig {
+        for s in views {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             for (k, t) in s.tokens.iter().enumerate() {
                 let flags = keys.entry(t.key.as_str()).or_default();
@@ -73,7 +74,7 @@ impl<'a> OrigKeys<'a> {
                 }
             }
         }
-        OrigKeys(keys)
+        Keys(keys)
     }
 
     fn contains(&self, key: &str) -> bool {
@@ -86,7 +87,7 @@ impl<'a> OrigKeys<'a> {
 }
 
 /// The names of the original, per sentence.
-fn inventory(orig: &[SentenceView], keys: &OrigKeys) -> Vec<Vec<NameAt>> {
+fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
     orig.iter()
         .map(|s| {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
@@ -120,18 +121,6 @@ fn inventory(orig: &[SentenceView], keys: &OrigKeys) -> Vec<Vec<NameAt>> {
             names
         })
         .collect()
-}
-
-/// The distinct keys of some sentences.
-fn key_set<'a>(views: &'a [SentenceView]) -> HashSet<&'a str> {
-    let tokens: usize = views.iter().map(|s| s.tokens.len()).sum();
-    let mut set = HashSet::with_capacity_and_hasher(tokens / 2, Default::default());
-    set.extend(
-        views
-            .iter()
-            .flat_map(|s| s.tokens.iter().map(|t| t.key.as_str())),
-    );
-    set
 }
 
 /// A translation token as a possible piece of a corrupted name: its
@@ -205,7 +194,7 @@ impl<'a> TransSide<'a> {
 
     /// The [`Form`] of every token, worked out once per bead, on the first
     /// corrupted-name search.
-    fn forms(&self, known: &OrigKeys) -> &[Form<'a>] {
+    fn forms(&self, known: &Keys) -> &[Form<'a>] {
         self.forms.get_or_init(|| {
             self.tokens
                 .iter()
@@ -220,7 +209,7 @@ impl<'a> TransSide<'a> {
     }
 
     /// The unused span of 1–3 tokens spelt most like `key`.
-    fn best_candidate(&self, key: &str, known: &OrigKeys) -> Option<(usize, usize, f64)> {
+    fn best_candidate(&self, key: &str, known: &Keys) -> Option<(usize, usize, f64)> {
         let mut best: Option<(usize, usize, f64)> = None;
         let key_compact = compact(key);
         let key_len = key_compact.len().max(1) as f64;
@@ -303,7 +292,7 @@ impl<'a> TransSide<'a> {
 fn fates(
     name_keys: &[String],
     trans: &mut TransSide,
-    known: &OrigKeys,
+    known: &Keys,
     pair: &PairContext,
 ) -> Vec<Fate> {
     let glossary = &pair.options.glossary;
@@ -366,7 +355,7 @@ impl Checker for NameChecker {
     }
 
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
-        let known = OrigKeys::new(&pair.orig);
+        let known = Keys::new(&pair.orig);
         let names = inventory(&pair.orig, &known);
         let glossary = &pair.options.glossary;
         // Needed only for a name missing from its bead: built on first use.
@@ -482,7 +471,7 @@ impl Checker for NameChecker {
                     } else if view.label == Label::Body
                         && keys.iter().all(|k| {
                             !translation_keys
-                                .get_or_init(|| key_set(&pair.trans))
+                                .get_or_init(|| Keys::new(&pair.trans))
                                 .contains(k.as_str())
                         })
                     {

@@ -12,7 +12,7 @@ use std::io::Write;
 use html_escape::encode_text as text;
 
 use super::findings::FindingRow;
-use super::summary_row::SummaryRow;
+use super::summary_row::{SummaryRow, INDEX_COUNT_COLUMNS};
 use crate::align::BeadKind;
 use crate::check::{Kind, Severity};
 use crate::pipeline::PairReport;
@@ -277,16 +277,9 @@ pub fn write_report<W: Write>(
         );
     }
     head.push_str("<label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label></div></header>\n<main>\n");
-    let _ = write!(head, "<p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th><th>findings</th><th>critical</th><th>major</th><th>minor</th>", text(signature));
-    for k in [
-        "name",
-        "number",
-        "dropped",
-        "polarity",
-        "added",
-        "mistranslation",
-    ] {
-        let _ = write!(head, "<th>{k}</th>");
+    let _ = write!(head, "<p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>", text(signature));
+    for column in INDEX_COUNT_COLUMNS {
+        let _ = write!(head, "<th>{column}</th>");
     }
     head.push_str("</tr></thead><tbody>\n");
     out.write_all(head.as_bytes())?;
@@ -296,25 +289,23 @@ pub fn write_report<W: Write>(
         key(&a.1).total_cmp(&key(&b.1)).then(a.0.cmp(&b.0))
     });
     for (index, row) in order {
-        let n = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();
-        let line = format!(
-            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        let mut line = format!(
+            "<tr><td><a href=\"#{}\">{}</a></td><td class=\"{}\">{}</td><td>{}</td>",
             anchor(*index),
             text(&row.pair),
             if row.status == "error" { "error" } else { "" },
             text(&row.status),
             row.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
-            n(row.findings),
-            n(row.critical),
-            n(row.major),
-            n(row.minor),
-            n(row.name),
-            n(row.number),
-            n(row.dropped),
-            n(row.polarity),
-            n(row.added),
-            n(row.mistranslation)
         );
+        for count in row.index_counts() {
+            match count {
+                Some(n) => {
+                    let _ = write!(line, "<td>{n}</td>");
+                }
+                None => line.push_str("<td></td>"),
+            }
+        }
+        line.push_str("</tr>\n");
         out.write_all(line.as_bytes())?;
     }
     out.write_all(b"</tbody></table>\n")?;

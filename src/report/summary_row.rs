@@ -62,7 +62,28 @@ pub struct SummaryRow {
     pub error: String,
 }
 
+/// The count columns of report.html's index: `findings` to
+/// `mistranslation` of [`SUMMARY_COLUMNS`], in the order of
+/// [`SummaryRow::index_counts`].
+pub const INDEX_COUNT_COLUMNS: &[&str] = SUMMARY_COLUMNS.split_at(11).1.split_at(10).0;
+
 impl SummaryRow {
+    /// The row's values for [`INDEX_COUNT_COLUMNS`].
+    pub fn index_counts(&self) -> [Option<usize>; 10] {
+        [
+            self.findings,
+            self.critical,
+            self.major,
+            self.minor,
+            self.name,
+            self.number,
+            self.dropped,
+            self.polarity,
+            self.added,
+            self.mistranslation,
+        ]
+    }
+
     pub fn checked(report: &PairReport) -> SummaryRow {
         let s = &report.summary;
         let bead = |k: &str| s.beads.get(k).copied().unwrap_or(0);
@@ -112,5 +133,18 @@ impl SummaryRow {
             error: error.to_string(),
             ..SummaryRow::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_columns_are_the_count_columns() {
+        assert_eq!(INDEX_COUNT_COLUMNS.first(), Some(&"findings"));
+        assert_eq!(INDEX_COUNT_COLUMNS.last(), Some(&"mistranslation"));
+        let row = SummaryRow::failed("p", "gone");
+        assert_eq!(row.index_counts().len(), INDEX_COUNT_COLUMNS.len());
     }
 }
