@@ -17,7 +17,7 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     /// Folded, lower-cased form with a trailing possessive removed.
-    pub key: String,
+    pub key: Key,
     /// True when the surface form starts with an upper-case letter.
     pub capitalized: bool,
     /// True when the token starts with a digit.
@@ -57,6 +57,80 @@ fn strip_possessive(key: &mut String) {
     }
 }
 
+/// A token's folded key. Keys are shared: every occurrence of a surface
+/// form on one thread points at one copy, so tokenising a sentence neither
+/// folds nor allocates for a word seen before (a batch meets the same few
+/// thousand words in every pair).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key(std::rc::Rc<str>);
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Key {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for Key {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Key {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+/// Surface forms beyond this many are dropped from a thread's key cache
+/// and it starts again: a stream of unique tokens must not grow it forever.
+const KEY_CACHE_LIMIT: usize = 200_000;
+
+/// The shared key of a surface form (see [`Key`]).
+fn cached_key(surface: &str) -> Key {
+    thread_local! {
+        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Key>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    let fresh = || {
+        let mut key = String::new();
+        token_key(surface, &mut key);
+        Key(key.into())
+    };
+    KEYS.try_with(|keys| {
+        if let Some(key) = keys.borrow().get(surface) {
+            return key.clone();
+        }
+        let key = fresh();
+        let mut keys = keys.borrow_mut();
+        if keys.len() >= KEY_CACHE_LIMIT {
+            keys.clear();
+        }
+        keys.insert(surface.into(), key.clone());
+        key
+    })
+    .unwrap_or_else(|_| fresh())
+}
+
 /// Splits `text` into word and number tokens.
 ///
 /// Words come from Unicode word boundaries (UAX #29), then a word glued
@@ -64,13 +138,17 @@ fn strip_possessive(key: &mut String) {
 /// dot; dotted abbreviations ("U.S", "e.g") stay whole.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    for_each_token(text, |t| {
+    for_each_token_span(text, |start, end| {
+        let surface = &text[start..end];
+        let Some(first) = surface.chars().next() else {
+            return;
+        };
         out.push(Token {
-            start: t.start,
-            end: t.end,
-            key: t.key.to_string(),
-            capitalized: t.capitalized,
-            numeric: t.numeric,
+            start,
+            end,
+            key: cached_key(surface),
+            capitalized: first.is_uppercase(),
+            numeric: first.is_ascii_digit(),
         })
     });
     out
@@ -337,7 +415,7 @@ mod tests {
     }
 
     fn keys(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.key).collect()
+        tokenize(s).into_iter().map(|t| t.key.to_string()).collect()
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text::{for_each_token_span, is_stopword, stem, token_key};
+use crate::text::{for_each_token_span, is_stopword, stem, token_key, Key, Token};
 
 /// Features of one sentence.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +67,9 @@ struct Vocabulary {
     /// up directly saves folding it to a key for every token.
     surfaces: HashMap<Box<str>, Surface>,
     keys: HashMap<Box<str>, u32>,
+    /// `keys` by the address of a shared [`Key`] (see
+    /// [`Vocabulary::shared_key_info`]).
+    shared: HashMap<usize, (Key, u32)>,
     infos: Vec<KeyInfo>,
     grams: Vec<u32>,
     /// Vocabulary ids of stems and of prefixes.
@@ -136,6 +139,19 @@ impl Vocabulary {
         meaning
     }
 
+    /// [`Vocabulary::key_info`] of a shared key, looked up by the key's
+    /// address: no string hashing or comparison. The map keeps a clone of
+    /// the key, so no other key can take its address while it is there.
+    fn shared_key_info(&mut self, key: &Key) -> u32 {
+        let address = key.as_str().as_ptr() as usize;
+        if let Some((_, idx)) = self.shared.get(&address) {
+            return *idx;
+        }
+        let idx = self.key_info(key) as u32;
+        self.shared.insert(address, (key.clone(), idx));
+        idx
+    }
+
     /// The index in `infos` of a key's features.
     fn key_info(&mut self, key: &str) -> usize {
         if let Some(&idx) = self.keys.get(key) {
@@ -197,7 +213,7 @@ impl Default for Extractor {
 impl Drop for Extractor {
     fn drop(&mut self) {
         let vocabulary = std::mem::take(&mut self.vocabulary);
-        if vocabulary.surfaces.len() <= VOCABULARY_LIMIT {
+        if vocabulary.surfaces.len() + vocabulary.shared.len() <= VOCABULARY_LIMIT {
             // With two extractors alive on one thread, the last dropped wins.
             let _ = VOCABULARY.try_with(|slot| slot.set(Some(vocabulary)));
         }
@@ -272,47 +288,86 @@ impl Extractor {
             if surface.is_empty() {
                 return;
             }
-            match self.vocabulary.surface(surface, &mut key) {
-                Surface::Number => {
-                    token_key(surface, &mut key);
-                    key.retain(|c| c != ',');
-                    let id = match self.numbers.get(key.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = self.kinds.len() as u32;
-                            self.kinds.push(FeatureKind::Number);
-                            self.numbers.insert(key.clone(), id);
-                            id
-                        }
-                    };
-                    raw.push(id);
-                }
-                Surface::Acronym(words) => {
-                    for word in words {
-                        let info = self.vocabulary.key_info(word);
-                        if let Some(w) = self.vocabulary.infos[info].word {
-                            raw.push(self.local(w));
-                        }
+            let meaning = self.vocabulary.surface(surface, &mut key);
+            if let Surface::Number = meaning {
+                token_key(surface, &mut key);
+            }
+            self.push_features(meaning, &key, &mut raw);
+        });
+        self.key = key;
+        self.finish(raw, text.len())
+    }
+
+    /// Features of a sentence already split into tokens (the same ids as
+    /// [`Extractor::features`] of its text): the checkers tokenise every
+    /// sentence anyway, so the aligner reads their tokens instead of
+    /// splitting the text again.
+    pub fn features_of_tokens(&mut self, tokens: &[Token], len: usize) -> Features {
+        let mut raw = std::mem::take(&mut self.scratch);
+        raw.clear();
+        for t in tokens {
+            let meaning = if t.numeric {
+                Surface::Number
+            } else if let Some(words) = t.capitalized.then(|| expand_acronym(&t.key)).flatten() {
+                Surface::Acronym(words)
+            } else {
+                Surface::Word(self.vocabulary.shared_key_info(&t.key), t.capitalized)
+            };
+            self.push_features(meaning, &t.key, &mut raw);
+        }
+        self.finish(raw, len)
+    }
+
+    /// Pushes the ids a token stands for; `key` is its folded key (read
+    /// only for numbers).
+    fn push_features(&mut self, meaning: Surface, key: &str, raw: &mut Vec<u32>) {
+        match meaning {
+            Surface::Number => {
+                let plain: std::borrow::Cow<str> = if key.contains(',') {
+                    key.chars().filter(|&c| c != ',').collect::<String>().into()
+                } else {
+                    key.into()
+                };
+                let id = match self.numbers.get(&*plain) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.kinds.len() as u32;
+                        self.kinds.push(FeatureKind::Number);
+                        self.numbers.insert(plain.into_owned(), id);
+                        id
+                    }
+                };
+                raw.push(id);
+            }
+            Surface::Acronym(words) => {
+                for word in words {
+                    let info = self.vocabulary.key_info(word);
+                    if let Some(w) = self.vocabulary.infos[info].word {
+                        raw.push(self.local(w));
                     }
                 }
-                Surface::Word(idx, capitalized) => {
-                    let info = self.vocabulary.infos[idx as usize].clone();
-                    if let Some(w) = info.word {
-                        raw.push(self.local(w));
-                        if let Some(p) = info.prefix {
-                            raw.push(self.local(p));
-                        }
-                        if capitalized {
-                            for g in info.grams.0..info.grams.1 {
-                                let global = self.vocabulary.grams[g as usize];
-                                raw.push(self.local(global));
-                            }
+            }
+            Surface::Word(idx, capitalized) => {
+                let info = self.vocabulary.infos[idx as usize].clone();
+                if let Some(w) = info.word {
+                    raw.push(self.local(w));
+                    if let Some(p) = info.prefix {
+                        raw.push(self.local(p));
+                    }
+                    if capitalized {
+                        for g in info.grams.0..info.grams.1 {
+                            let global = self.vocabulary.grams[g as usize];
+                            raw.push(self.local(global));
                         }
                     }
                 }
             }
-        });
-        self.key = key;
+        }
+    }
+
+    /// The distinct ids of a sentence's raw ids, in order of first
+    /// occurrence.
+    fn finish(&mut self, raw: Vec<u32>, len: usize) -> Features {
         self.sentence += 1;
         let mut ids = Vec::with_capacity(raw.len());
         for &id in &raw {
@@ -321,7 +376,7 @@ impl Extractor {
         self.scratch = raw;
         Features {
             ids,
-            len: text.len() as u32,
+            len: len as u32,
             non_article: false,
         }
     }
@@ -493,6 +548,24 @@ mod tests {
         orig.extend(rest);
         let w = Weights::new(x.kinds(), &orig, std::slice::from_ref(&fb));
         dice(Marker::new(&w).pair(&fa, &fb), w.mass(&fa), w.mass(&fb))
+    }
+
+    #[test]
+    fn tokens_give_the_ids_of_the_text() {
+        let texts = [
+            "President Zelensky visited Kursk on 12 August, the U.S. said.",
+            "Ukraine’s 1,000 troops and the EU's envoy met in Kyiv.battlefield.However, US aid",
+            "Zelei Sky visited Kurusk; Zelenský’s plan – “victory” – failed 3,000 times.",
+        ];
+        let (mut by_text, mut by_tokens) = (Extractor::new(), Extractor::new());
+        for text in texts {
+            let tokens = crate::text::tokenize(text);
+            let a = by_text.features(text);
+            let b = by_tokens.features_of_tokens(&tokens, text.len());
+            assert_eq!(a.ids, b.ids, "{text}");
+            assert_eq!(a.len, b.len);
+        }
+        assert_eq!(by_text.kinds(), by_tokens.kinds());
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn align(orig: &[crate::Sentence], trans: &[crate::Sentence], params: &Param
         sentences
             .iter()
             .map(|s| Features {
-                non_article: matches!(s.label, crate::Label::Chrome | crate::Label::Tail),
+                non_article: is_non_article(s.label),
                 ..extractor.features(&s.text)
             })
             .collect()
@@ -184,6 +184,43 @@ pub fn align(orig: &[crate::Sentence], trans: &[crate::Sentence], params: &Param
     let ft = features(trans);
     let weights = Weights::new(extractor.kinds(), &fo, &ft);
     align_features(&fo, &ft, &weights, params)
+}
+
+/// A sentence already split into tokens, as [`align_tokenized`] reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenizedSentence<'a> {
+    pub tokens: &'a [crate::text::Token],
+    /// Length of the sentence text in bytes.
+    pub len: usize,
+    pub label: crate::Label,
+}
+
+/// Aligns two documents whose sentences are already tokenised: the same
+/// alignment as [`align`] of their texts, without splitting them again.
+pub fn align_tokenized(
+    orig: &[TokenizedSentence],
+    trans: &[TokenizedSentence],
+    params: &Params,
+) -> Alignment {
+    let mut extractor = Extractor::new();
+    let mut features = |sentences: &[TokenizedSentence]| -> Vec<Features> {
+        sentences
+            .iter()
+            .map(|s| Features {
+                non_article: is_non_article(s.label),
+                ..extractor.features_of_tokens(s.tokens, s.len)
+            })
+            .collect()
+    };
+    let fo = features(orig);
+    let ft = features(trans);
+    let weights = Weights::new(extractor.kinds(), &fo, &ft);
+    align_features(&fo, &ft, &weights, params)
+}
+
+/// Chrome and tails align only on clear evidence.
+fn is_non_article(label: crate::Label) -> bool {
+    matches!(label, crate::Label::Chrome | crate::Label::Tail)
 }
 
 /// Aligns precomputed features (both sides from one [`Extractor`]).

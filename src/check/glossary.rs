@@ -105,7 +105,7 @@ const BUILTIN: &[(&str, &str, Rendering)] = &[
 ];
 
 fn keys(s: &str) -> Vec<String> {
-    tokenize(s).into_iter().map(|t| t.key).collect()
+    tokenize(s).into_iter().map(|t| t.key.to_string()).collect()
 }
 
 impl Glossary {

@@ -277,13 +277,22 @@ fn checked(
 
 /// Aligns and checks two segmented documents.
 pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOptions) -> Checked {
-    let alignment = align::align(orig, trans, &options.align);
-    checked(
-        alignment,
-        sentence_views(orig),
-        sentence_views(trans),
-        options,
-    )
+    let (orig, trans) = (sentence_views(orig), sentence_views(trans));
+    // The aligner reads the checkers' tokens: each sentence is split once.
+    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
+    checked(alignment, orig, trans, options)
+}
+
+/// The aligner's view of checker views.
+fn tokenized<'v>(views: &'v [SentenceView<'_>]) -> Vec<align::TokenizedSentence<'v>> {
+    views
+        .iter()
+        .map(|v| align::TokenizedSentence {
+            tokens: &v.tokens,
+            len: v.text.len(),
+            label: v.label,
+        })
+        .collect()
 }
 
 /// Checker views of segmented sentences.
@@ -304,6 +313,7 @@ pub fn text_views<S: AsRef<str>>(texts: &[S]) -> Vec<SentenceView<'_>> {
 
 /// Aligns and checks two lists of sentence texts (all labelled body).
 pub fn check_texts<S: AsRef<str>>(orig: &[S], trans: &[S], options: &CheckOptions) -> Checked {
-    let alignment = align::align_texts(orig, trans, &options.align);
-    checked(alignment, text_views(orig), text_views(trans), options)
+    let (orig, trans) = (text_views(orig), text_views(trans));
+    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
+    checked(alignment, orig, trans, options)
 }

@@ -385,7 +385,7 @@ impl Checker for NameChecker {
                 let view = &pair.orig[o];
                 for name in sentence_names {
                     let keys: Vec<String> = (name.first..=name.last)
-                        .map(|k| view.tokens[k].key.clone())
+                        .map(|k| view.tokens[k].key.to_string())
                         .collect();
                     if glossary.is_ignored(&keys) {
                         continue;

@@ -118,6 +118,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// and U+FFFD (EF BF BD).
 fn junk_count(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
+    if b.is_ascii() {
+        // Every byte a character; only C0 controls and DEL can be junk.
+        let junk = b
+            .iter()
+            .filter(|&&c| matches!(c, 0x00..=0x08 | 0x0E..=0x1F | 0x7F))
+            .count();
+        return (b.len(), junk);
+    }
     let (mut total, mut junk) = (0usize, 0usize);
     for (i, &c) in b.iter().enumerate() {
         if c & 0xC0 == 0x80 {
@@ -140,10 +148,35 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|b| *b == 0)
 }
 
+/// True when `text` is certainly NFC. ASCII characters are NFC, start no
+/// composition and reset the canonical ordering, so only the runs of
+/// non-ASCII characters between them need the Unicode quick check (an
+/// article is mostly ASCII).
+fn is_nfc_quick_runs(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii() {
+            i += 1;
+        }
+        // A run of non-ASCII bytes is whole characters: ASCII bytes never
+        // occur inside a multi-byte sequence.
+        if is_nfc_quick(text[start..i].chars()) != IsNormalized::Yes {
+            return false;
+        }
+    }
+    true
+}
+
 /// Normalises to NFC, cluster by cluster (a starter and its combining
 /// marks), so that offsets stay exact at every cluster boundary.
 fn nfc(text: String, offsets: OffsetMap) -> (String, OffsetMap) {
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if is_nfc_quick_runs(&text) {
         return (text, offsets);
     }
     let mut out = String::with_capacity(text.len());
@@ -180,6 +213,14 @@ mod tests {
                 .filter(|c| *c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()))
                 .count();
             proptest::prop_assert_eq!(junk_count(&text), (text.chars().count(), expected));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_run_check_agrees_with_the_whole_text(text in "[a-e \u{300}\u{301}\u{327}éç’Å\u{212B}]{0,12}") {
+            let whole = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            proptest::prop_assert_eq!(is_nfc_quick_runs(&text), whole);
         }
     }
 
