@@ -60,44 +60,97 @@ fn strip_possessive(key: &mut String) {
 /// A token's folded key. Keys are shared: every occurrence of a surface
 /// form on one thread points at one copy, so tokenising a sentence neither
 /// folds nor allocates for a word seen before (a batch meets the same few
-/// thousand words in every pair).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key(std::rc::Rc<str>);
+/// thousand words in every pair), and what the checkers ask of a word (is
+/// it a stop word, its stem, its length) is worked out once per thread.
+#[derive(Clone)]
+pub struct Key(std::rc::Rc<KeyData>);
+
+struct KeyData {
+    text: Box<str>,
+    stopword: bool,
+    chars: usize,
+    letters: usize,
+    stem: std::cell::OnceCell<std::rc::Rc<str>>,
+}
 
 impl Key {
+    /// A key from text already folded (see [`token_key`]).
+    pub fn new(folded: &str) -> Key {
+        Key(std::rc::Rc::new(KeyData {
+            text: folded.into(),
+            stopword: is_stopword(folded),
+            chars: folded.chars().count(),
+            letters: folded.chars().filter(|c| c.is_alphabetic()).count(),
+            stem: std::cell::OnceCell::new(),
+        }))
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.text
+    }
+
+    pub fn is_stopword(&self) -> bool {
+        self.0.stopword
+    }
+
+    /// Length in characters.
+    pub fn char_count(&self) -> usize {
+        self.0.chars
+    }
+
+    /// How many of its characters are letters.
+    pub fn letter_count(&self) -> usize {
+        self.0.letters
+    }
+
+    /// The key's [`stem`], worked out on first use.
+    pub fn stem(&self) -> std::rc::Rc<str> {
+        self.0.stem.get_or_init(|| stem(&self.0.text)).clone()
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0) || self.0.text == other.0.text
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
     }
 }
 
 impl std::ops::Deref for Key {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::fmt::Debug for Key {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl std::fmt::Display for Key {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl PartialEq<str> for Key {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Key {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.as_str() == *other
     }
 }
 
@@ -114,7 +167,7 @@ fn cached_key(surface: &str) -> Key {
     let fresh = || {
         let mut key = String::new();
         token_key(surface, &mut key);
-        Key(key.into())
+        Key::new(&key)
     };
     KEYS.try_with(|keys| {
         if let Some(key) = keys.borrow().get(surface) {

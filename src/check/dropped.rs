@@ -12,7 +12,7 @@
 use super::matching::WordIndex;
 use super::{Checker, Finding, Kind, PairContext, Severity};
 use crate::align::BeadKind;
-use crate::text::is_stopword;
+use crate::text::Key;
 use crate::Label;
 
 pub struct DroppedChecker;
@@ -24,11 +24,11 @@ pub const FUZZY_MIN: f64 = 0.7;
 /// letters or more (so "de" of "de-escalate" or "re" of
 /// "re-election" do not count on their own).
 /// Numbers are left to the number checker.
-fn is_content(key: &str) -> bool {
-    !is_stopword(key)
+fn is_content(key: &Key) -> bool {
+    !key.is_stopword()
         && !key.starts_with(|c: char| c.is_ascii_digit())
         && !super::numbers::is_number_word(key)
-        && key.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && key.letter_count() >= 3
 }
 
 /// For each token of original sentence `o`: None for a function word,

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::glossary::Glossary;
 use super::SentenceView;
-use crate::text::{is_stopword, stem};
+use crate::text::Key;
 
 /// Letters and digits of a key, lower-cased ("Zelei Sky" → "zeleisky").
 pub fn compact(s: &str) -> String {
@@ -104,7 +104,8 @@ impl<'a> WordIndex<'a> {
         };
         let mut previous: Option<(usize, &'a str)> = None;
         for (s, k) in tokens {
-            let key = views[s].tokens[k].key.as_str();
+            let token_key = &views[s].tokens[k].key;
+            let key = token_key.as_str();
             // Split names rejoin for fuzzy matching ("Zelei Sky").
             if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
                 if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
@@ -114,11 +115,11 @@ impl<'a> WordIndex<'a> {
             previous = Some((s, key));
             index.sequence.push(key);
             *index.keys.entry(plain(key)).or_default() += 1;
-            if is_stopword(key) {
+            if token_key.is_stopword() {
                 continue;
             }
-            index.stems.insert(stem(key));
-            let chars = key.chars().count();
+            index.stems.insert(token_key.stem());
+            let chars = token_key.char_count();
             if chars >= PREFIX_MIN {
                 index.prefixes.insert(prefix(key, PREFIX_LEN));
             }
@@ -146,8 +147,8 @@ impl<'a> WordIndex<'a> {
     /// shared long prefix, a listed rendering (the name checker reports
     /// variants), or (for words of
     /// five letters or more) a spelling at least `fuzzy` similar.
-    pub fn has_counterpart(&self, key: &str, glossary: &Glossary, fuzzy: f64) -> bool {
-        let key_stem = stem(key);
+    pub fn has_counterpart(&self, key: &Key, glossary: &Glossary, fuzzy: f64) -> bool {
+        let key_stem = key.stem();
         if self.contains_key(key) || self.stems.contains(&*key_stem) {
             return true;
         }
@@ -157,7 +158,7 @@ impl<'a> WordIndex<'a> {
         {
             return true;
         }
-        let len = key.chars().count();
+        let len = key.char_count();
         if len >= PREFIX_MIN && self.prefixes.contains(prefix(key, PREFIX_LEN)) {
             return true;
         }
@@ -216,8 +217,8 @@ mod tests {
         let index = WordIndex::new(&views, &[0]);
         let g = Glossary::builtin();
         for key in ["u.s", "diplomatic", "ukrainian", "negotiator", "offers"] {
-            assert!(index.has_counterpart(key, &g, 0.75), "{key}");
+            assert!(index.has_counterpart(&Key::new(key), &g, 0.75), "{key}");
         }
-        assert!(!index.has_counterpart("banning", &g, 0.75));
+        assert!(!index.has_counterpart(&Key::new("banning"), &g, 0.75));
     }
 }

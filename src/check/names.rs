@@ -17,7 +17,7 @@ use super::glossary::Rendering;
 use super::matching::{compact, compact_key, prefix, tokens_of, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
-use crate::text::{is_stopword, stem};
+use crate::text::{is_stopword, stem, Key};
 use crate::Label;
 
 pub struct NameChecker;
@@ -97,7 +97,7 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
                 t.capitalized
                     && is_word(s.surface(k))
                     && compact(key).chars().count() >= 2
-                    && !is_stopword(key)
+                    && !t.key.is_stopword()
                     && !keys.has(key, LOWERCASE)
                     && ((k > 0 && !headline) || keys.has(key, CAPITALISED_MID))
             };
@@ -142,14 +142,11 @@ struct TransSide<'a> {
     views: &'a [SentenceView<'a>],
     tokens: Vec<TokenAt>,
     used: Vec<bool>,
-    /// Stems of the tokens, worked out on first use (most names are
-    /// found verbatim and never need them).
-    stems: Vec<Option<std::rc::Rc<str>>>,
     forms: std::cell::OnceCell<Vec<Form<'a>>>,
 }
 
 impl<'a> TransSide<'a> {
-    fn key(&self, i: usize) -> &str {
+    fn key(&self, i: usize) -> &Key {
         let (s, k) = self.tokens[i];
         &self.views[s].tokens[k].key
     }
@@ -167,7 +164,7 @@ impl<'a> TransSide<'a> {
             (0..n).all(|j| {
                 !self.used[i + j]
                     && self.tokens[i + j].0 == self.tokens[i].0
-                    && self.key(i + j) == phrase[j]
+                    && self.key(i + j) == phrase[j].as_str()
                     && (!is_stopword(&phrase[j]) || shouting(i + j))
             })
         })?;
@@ -176,15 +173,13 @@ impl<'a> TransSide<'a> {
     }
 
     /// Marks and returns the first unused token for which `pred(key, stem)`.
-    fn take_where(&mut self, pred: impl Fn(&str, &str) -> bool) -> bool {
+    fn take_where(&mut self, pred: impl Fn(&Key, &str) -> bool) -> bool {
         let found = (0..self.tokens.len()).find(|&i| {
             if self.used[i] {
                 return false;
             }
-            let (s, k) = self.tokens[i];
-            let key = &self.views[s].tokens[k].key;
-            let stem = self.stems[i].get_or_insert_with(|| stem(key));
-            pred(key, stem)
+            let key = self.key(i);
+            pred(key, &key.stem())
         });
         if let Some(i) = found {
             self.used[i] = true;
@@ -200,8 +195,8 @@ impl<'a> TransSide<'a> {
                 .iter()
                 .map(|&(s, k)| {
                     let view: &'a SentenceView<'a> = &self.views[s];
-                    let key = view.tokens[k].key.as_str();
-                    (is_word(view.surface(k)) && !is_stopword(key))
+                    let key = &view.tokens[k].key;
+                    (is_word(view.surface(k)) && !key.is_stopword())
                         .then(|| (compact_key(key), known.contains(key)))
                 })
                 .collect()
@@ -328,10 +323,10 @@ fn fates(
         // "South". It must be a real word (in the original or in WordNet),
         // or a corruption that keeps the stem ("Ukrain") would pass.
         let stem_k = stem(key);
+        let key_chars = key.chars().count();
         if trans.take_where(|k, k_stem| {
             (k_stem == &*stem_k
-                || (k.chars().count().min(key.chars().count()) >= 5
-                    && prefix(k, 5) == prefix(key, 5)))
+                || (k.char_count().min(key_chars) >= 5 && prefix(k, 5) == prefix(key, 5)))
                 && (known.contains(k) || crate::lexicon::is_word(k))
         }) {
             out[j] = Fate::Present;
@@ -374,7 +369,6 @@ impl Checker for NameChecker {
             let mut trans = TransSide {
                 views: &pair.trans,
                 used: vec![false; tokens.len()],
-                stems: vec![None; tokens.len()],
                 forms: std::cell::OnceCell::new(),
                 tokens,
             };
