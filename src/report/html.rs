@@ -6,6 +6,7 @@
 //! Pair sections are rendered one at a time ([`pair_section`]) so a batch
 //! can stream them to disk; [`write_report`] puts the page together.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -73,6 +74,44 @@ fn parse_numbers(s: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The rows shown with each bead, in row order. A finding belongs to the
+/// bead holding its translation sentence, or for a finding with none (a
+/// dropped sentence) to the beads holding its original sentences (not a
+/// moved bead: those only repeat them).
+fn rows_by_bead(report: &PairReport, rows: &[FindingRow]) -> Vec<Vec<usize>> {
+    let beads = &report.alignment.beads;
+    let (mut of_trans, mut of_orig) = (HashMap::new(), HashMap::new());
+    for (b, bead) in beads.iter().enumerate() {
+        for &t in &bead.trans {
+            of_trans.entry(t).or_insert(b);
+        }
+        if bead.kind != BeadKind::Moved {
+            for &o in &bead.orig {
+                of_orig.entry(o).or_insert_with(Vec::new).push(b);
+            }
+        }
+    }
+    let mut out = vec![Vec::new(); beads.len()];
+    for (r, row) in rows.iter().enumerate() {
+        let trans = parse_numbers(&row.trans_sentence);
+        let mut mine: Vec<usize> = match trans.first() {
+            Some(t) => of_trans.get(t).into_iter().copied().collect(),
+            None => parse_numbers(&row.orig_sentence)
+                .iter()
+                .filter_map(|o| of_orig.get(o))
+                .flatten()
+                .copied()
+                .collect(),
+        };
+        mine.sort_unstable();
+        mine.dedup();
+        for b in mine {
+            out[b].push(r);
+        }
+    }
+    out
+}
+
 /// Writes a pair's section: `body` from [`pair_section`] or
 /// [`error_section`], anchored by the pair's position in this run.
 /// Returns the number of bytes written.
@@ -113,32 +152,14 @@ pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryR
         }
     );
     out.push_str("<table class=\"beads\"><thead><tr><th>#</th><th>original</th><th>#</th><th>translation</th><th>findings</th></tr></thead><tbody>\n");
-    let parsed: Vec<(Vec<usize>, Vec<usize>)> = rows
-        .iter()
-        .map(|r| {
-            (
-                parse_numbers(&r.orig_sentence),
-                parse_numbers(&r.trans_sentence),
-            )
-        })
-        .collect();
-    for bead in &report.alignment.beads {
+    let by_bead = rows_by_bead(report, rows);
+    for (bead, mine) in report.alignment.beads.iter().zip(&by_bead) {
         let orig_side = if bead.kind == BeadKind::Moved {
             &bead.repeats
         } else {
             &bead.orig
         };
-        // A finding belongs to the bead holding its translation sentence,
-        // or for a finding with none (a dropped sentence) its original.
-        let mine: Vec<&FindingRow> = rows
-            .iter()
-            .zip(&parsed)
-            .filter(|(_, (o, t))| match t.first() {
-                Some(t) => bead.trans.contains(t),
-                None => bead.kind != BeadKind::Moved && o.iter().any(|x| bead.orig.contains(x)),
-            })
-            .map(|(r, _)| r)
-            .collect();
+        let mine: Vec<&FindingRow> = mine.iter().map(|&r| &rows[r]).collect();
         let mut classes: Vec<String> = Vec::new();
         for r in &mine {
             for class in [format!("k-{}", r.kind), format!("s-{}", r.severity)] {
