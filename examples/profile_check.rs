@@ -39,17 +39,18 @@ fn main() {
         let s = Instant::now();
         let (so, st) = (backcheck::segment(&od), backcheck::segment(&td));
         t[1] += s.elapsed();
+        // As the pipeline does: tokenise once, align on the tokens.
         let s = Instant::now();
-        let alignment = backcheck::align::align(&so, &st, &options.align);
-        t[2] += s.elapsed();
-        let s = Instant::now();
-        let ctx = check::PairContext::new(
-            check::sentence_views(&so),
-            check::sentence_views(&st),
-            &alignment.beads,
-            &options,
-        );
+        let (vo, vt) = (check::sentence_views(&so), check::sentence_views(&st));
         t[3] += s.elapsed();
+        let s = Instant::now();
+        let alignment = backcheck::align::align_tokenized(
+            &check::tokenized(&vo),
+            &check::tokenized(&vt),
+            &options.align,
+        );
+        t[2] += s.elapsed();
+        let ctx = check::PairContext::new(vo, vt, &alignment.beads, &options);
         for (k, c) in check::checkers().iter().enumerate() {
             let s = Instant::now();
             let mut out = Vec::new();

@@ -283,8 +283,8 @@ pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOpt
     checked(alignment, orig, trans, options)
 }
 
-/// The aligner's view of checker views.
-fn tokenized<'v>(views: &'v [SentenceView<'_>]) -> Vec<align::TokenizedSentence<'v>> {
+/// The aligner's view of checker views (see [`align::align_tokenized`]).
+pub fn tokenized<'v>(views: &'v [SentenceView<'_>]) -> Vec<align::TokenizedSentence<'v>> {
     views
         .iter()
         .map(|v| align::TokenizedSentence {
