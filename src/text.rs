@@ -207,17 +207,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// A token lent to a callback: the key borrows a reused buffer, so hot
-/// loops tokenize without allocating.
-#[derive(Debug)]
-pub struct TokenRef<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub key: &'a str,
-    pub capitalized: bool,
-    pub numeric: bool,
-}
-
 /// Calls `f` with the start and text of every UAX #29 word of `text`
 /// that contains a letter or digit, like `unicode_word_indices`.
 ///
@@ -344,25 +333,6 @@ pub fn for_each_token_span(text: &str, mut f: impl FnMut(usize, usize)) {
             }
         }
         f(start + piece_start, start + word.len());
-    });
-}
-
-/// Calls `f` for every token of `text`, in order (see [`tokenize`]).
-pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef<'_>)) {
-    let mut key = String::new();
-    for_each_token_span(text, |start, end| {
-        let surface = &text[start..end];
-        let Some(first) = surface.chars().next() else {
-            return;
-        };
-        token_key(surface, &mut key);
-        f(TokenRef {
-            start,
-            end,
-            key: &key,
-            capitalized: first.is_uppercase(),
-            numeric: first.is_ascii_digit(),
-        });
     });
 }
 

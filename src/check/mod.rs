@@ -256,14 +256,10 @@ pub struct Checked {
     pub summary: Summary,
 }
 
-/// Checks an aligned pair through one context (the views are tokenised
-/// once for the checkers and the summary).
-fn checked(
-    alignment: Alignment,
-    orig: Vec<SentenceView>,
-    trans: Vec<SentenceView>,
-    options: &CheckOptions,
-) -> Checked {
+/// Aligns and checks a pair through one context: the views are
+/// tokenised once, for the aligner, the checkers and the summary.
+fn checked(orig: Vec<SentenceView>, trans: Vec<SentenceView>, options: &CheckOptions) -> Checked {
+    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
     let context = PairContext::new(orig, trans, &alignment.beads, options);
     let findings = check(&context);
     let summary = summarize(&context, &findings);
@@ -277,10 +273,7 @@ fn checked(
 
 /// Aligns and checks two segmented documents.
 pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOptions) -> Checked {
-    let (orig, trans) = (sentence_views(orig), sentence_views(trans));
-    // The aligner reads the checkers' tokens: each sentence is split once.
-    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
-    checked(alignment, orig, trans, options)
+    checked(sentence_views(orig), sentence_views(trans), options)
 }
 
 /// The aligner's view of checker views (see [`align::align_tokenized`]).
@@ -313,7 +306,5 @@ pub fn text_views<S: AsRef<str>>(texts: &[S]) -> Vec<SentenceView<'_>> {
 
 /// Aligns and checks two lists of sentence texts (all labelled body).
 pub fn check_texts<S: AsRef<str>>(orig: &[S], trans: &[S], options: &CheckOptions) -> Checked {
-    let (orig, trans) = (text_views(orig), text_views(trans));
-    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
-    checked(alignment, orig, trans, options)
+    checked(text_views(orig), text_views(trans), options)
 }

@@ -64,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
     }
-    if let Some(pos) = memchr_nul(body) {
+    if let Some(pos) = memchr::memchr(0, body) {
         return Err(DecodeError::Binary(base + pos));
     }
 
@@ -132,10 +132,6 @@ fn junk_count(text: &str) -> (usize, usize) {
         junk += usize::from(bad);
     }
     (total, junk)
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(0, bytes)
 }
 
 /// True when `text` is certainly NFC. ASCII characters are NFC, start no
