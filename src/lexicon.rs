@@ -1,49 +1,35 @@
 //! English synonyms from WordNet (the `thesaurus` crate), indexed by stem
-//! so that "aid" finds "assistance" and "trial" finds "test". Built once,
-//! on first use (about 0.3 s), and shared by every thread.
+//! so that "aid" finds "assistance" and "trial" finds "test".
+//!
+//! The index is worked out at build time (build.rs) and compiled in; at
+//! run time it is only split into lookup tables, on first use (a few
+//! milliseconds), and shared by every thread.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
-use crate::text::stem;
-
-type Index = HashMap<String, Vec<String>>;
+/// build.rs's output: the words, an empty line, then `stem<TAB>stems`.
+static LEXICON_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
 
 struct Lexicon {
-    synonyms: Index,
-    words: HashSet<String>,
-}
-
-fn index() -> &'static Index {
-    &lexicon().synonyms
+    /// Stem → its synonyms' stems, space-separated.
+    synonyms: HashMap<&'static str, &'static str>,
+    words: HashSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut index: Index = HashMap::default();
-        let mut words = HashSet::default();
-        for (word, synonyms) in thesaurus::dict() {
-            if word.contains([' ', '_']) {
-                continue;
-            }
-            words.insert(word.clone());
-            let w = stem(&word).to_string();
-            for s in synonyms.iter().filter(|s| !s.contains([' ', '_'])) {
-                let s = stem(s).to_string();
-                if s != w {
-                    index.entry(w.clone()).or_default().push(s.clone());
-                    index.entry(s).or_default().push(w.clone());
-                }
-            }
-        }
-        for list in index.values_mut() {
-            list.sort_unstable();
-            list.dedup();
-        }
+        let (words, synonyms) = LEXICON_TEXT
+            .split_once("\n\n")
+            .unwrap_or((LEXICON_TEXT, ""));
         Lexicon {
-            synonyms: index,
-            words,
+            words: words.lines().collect(),
+            synonyms: synonyms
+                .lines()
+                .filter_map(|line| line.split_once('\t'))
+                .collect(),
         }
     })
 }
@@ -54,26 +40,48 @@ pub fn is_word(key: &str) -> bool {
     lexicon().words.contains(key)
 }
 
-/// Loads the index now rather than on first use (e.g. before timing).
+/// Builds the lookup tables now rather than on first use (e.g. before
+/// timing).
 pub fn preload() {
-    index();
+    lexicon();
 }
 
 /// The stems of the synonyms of a word stem (both directions of WordNet's
-/// lists), or nothing.
-pub fn synonym_stems(word_stem: &str) -> &'static [String] {
-    index().get(word_stem).map_or(&[], Vec::as_slice)
+/// lists), in sorted order, or nothing.
+pub fn synonym_stems(word_stem: &str) -> impl Iterator<Item = &'static str> {
+    lexicon()
+        .synonyms
+        .get(word_stem)
+        .into_iter()
+        .flat_map(|list| list.split(' '))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::stem;
+
+    fn synonyms_of(word: &str) -> Vec<&'static str> {
+        synonym_stems(&stem(word)).collect()
+    }
 
     #[test]
     fn finds_synonyms_by_stem() {
-        assert!(synonym_stems(&stem("aid")).contains(&stem("assistance").to_string()));
-        assert!(synonym_stems(&stem("tests")).contains(&stem("trial").to_string()));
-        assert!(synonym_stems("qzxv").is_empty());
+        assert!(synonyms_of("aid").contains(&&*stem("assistance")));
+        assert!(synonyms_of("tests").contains(&&*stem("trial")));
+        assert!(synonyms_of("qzxv").is_empty());
         assert!(is_word("southern") && !is_word("ukrain"));
+    }
+
+    #[test]
+    fn tables_are_sorted_and_symmetric() {
+        let lexicon = lexicon();
+        assert!(lexicon.words.len() > 50_000, "{}", lexicon.words.len());
+        assert!(lexicon.synonyms.len() > 10_000);
+        let aid = synonyms_of("aid");
+        assert!(aid.windows(2).all(|w| w[0] < w[1]), "{aid:?}");
+        for s in aid {
+            assert!(synonym_stems(s).any(|back| back == &*stem("aid")), "{s}");
+        }
     }
 }

@@ -152,10 +152,7 @@ impl<'a> WordIndex<'a> {
         if self.contains_key(key) || self.stems.contains(&*key_stem) {
             return true;
         }
-        if crate::lexicon::synonym_stems(&key_stem)
-            .iter()
-            .any(|s| self.stems.contains(s.as_str()))
-        {
+        if crate::lexicon::synonym_stems(&key_stem).any(|s| self.stems.contains(s)) {
             return true;
         }
         let len = key.char_count();
