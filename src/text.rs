@@ -22,6 +22,42 @@ pub struct Token {
     pub capitalized: bool,
     /// True when the token starts with a digit.
     pub numeric: bool,
+    /// True when the surface form is a plain word: it starts with a
+    /// letter and holds only letters, dots, apostrophes and hyphens.
+    pub word: bool,
+}
+
+/// True for a surface form made of letters (and `.` `'` `’` `-`),
+/// starting with a letter: a word that may be a name.
+pub fn is_plain_word(surface: &str) -> bool {
+    surface.chars().next().is_some_and(char::is_alphabetic)
+        && surface
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+}
+
+/// What the tokeniser knows of a surface form: its key and the tests
+/// made on the surface, worked out once per thread.
+#[derive(Clone)]
+struct SurfaceInfo {
+    key: Key,
+    capitalized: bool,
+    numeric: bool,
+    word: bool,
+}
+
+impl SurfaceInfo {
+    fn new(surface: &str) -> SurfaceInfo {
+        let mut key = String::new();
+        token_key(surface, &mut key);
+        let first = surface.chars().next();
+        SurfaceInfo {
+            key: Key::new(&key),
+            capitalized: first.is_some_and(char::is_uppercase),
+            numeric: first.is_some_and(|c| c.is_ascii_digit()),
+            word: is_plain_word(surface),
+        }
+    }
 }
 
 /// Folds typographic variants to one plain form: curly quotes to straight
@@ -158,30 +194,27 @@ impl PartialEq<&str> for Key {
 /// and it starts again: a stream of unique tokens must not grow it forever.
 const KEY_CACHE_LIMIT: usize = 200_000;
 
-/// The shared key of a surface form (see [`Key`]).
-fn cached_key(surface: &str) -> Key {
-    thread_local! {
-        static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Key>> =
-            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
-    }
-    let fresh = || {
-        let mut key = String::new();
-        token_key(surface, &mut key);
-        Key::new(&key)
+type KeyCache = rustc_hash::FxHashMap<Box<str>, SurfaceInfo>;
+
+thread_local! {
+    static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
+}
+
+/// What a surface form stands for (see [`Key`]), from `cache` when it
+/// is there (None: the thread's cache is gone, at thread exit).
+fn surface_info(cache: Option<&mut KeyCache>, surface: &str) -> SurfaceInfo {
+    let Some(keys) = cache else {
+        return SurfaceInfo::new(surface);
     };
-    KEYS.try_with(|keys| {
-        if let Some(key) = keys.borrow().get(surface) {
-            return key.clone();
-        }
-        let key = fresh();
-        let mut keys = keys.borrow_mut();
-        if keys.len() >= KEY_CACHE_LIMIT {
-            keys.clear();
-        }
-        keys.insert(surface.into(), key.clone());
-        key
-    })
-    .unwrap_or_else(|_| fresh())
+    if let Some(info) = keys.get(surface) {
+        return info.clone();
+    }
+    let info = SurfaceInfo::new(surface);
+    if keys.len() >= KEY_CACHE_LIMIT {
+        keys.clear();
+    }
+    keys.insert(surface.into(), info.clone());
+    info
 }
 
 /// Splits `text` into word and number tokens.
@@ -190,20 +223,33 @@ fn cached_key(surface: &str) -> Key {
 /// across a missing sentence space ("battlefield.However") is split at the
 /// dot; dotted abbreviations ("U.S", "e.g") stay whole.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    for_each_token_span(text, |start, end| {
-        let surface = &text[start..end];
-        let Some(first) = surface.chars().next() else {
-            return;
-        };
-        out.push(Token {
-            start,
-            end,
-            key: cached_key(surface),
-            capitalized: first.is_uppercase(),
-            numeric: first.is_ascii_digit(),
+    // About one token per six bytes of English: one allocation for most
+    // sentences.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut split = |mut cache: Option<&mut KeyCache>| {
+        for_each_token_span(text, |start, end| {
+            let surface = &text[start..end];
+            if surface.is_empty() {
+                return;
+            }
+            let info = surface_info(cache.as_deref_mut(), surface);
+            out.push(Token {
+                start,
+                end,
+                key: info.key,
+                capitalized: info.capitalized,
+                numeric: info.numeric,
+                word: info.word,
+            })
         })
-    });
+    };
+    // The thread's key cache is borrowed once per text, not per token.
+    if KEYS
+        .try_with(|keys| split(Some(&mut keys.borrow_mut())))
+        .is_err()
+    {
+        split(None);
+    }
     out
 }
 

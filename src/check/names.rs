@@ -38,13 +38,6 @@ fn is_possessive(surface: &str) -> bool {
     surface.ends_with("'s") || surface.ends_with("’s") || surface.ends_with("s'")
 }
 
-fn is_word(surface: &str) -> bool {
-    surface.chars().next().is_some_and(char::is_alphabetic)
-        && surface
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-}
-
 /// Every key of some sentences, with how it is written there: built in
 /// one pass. For the original it serves the inventory and the
 /// corrupted-name search; for the translation, the missing-name test.
@@ -64,7 +57,7 @@ impl<'a> Keys<'a> {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             for (k, t) in s.tokens.iter().enumerate() {
                 let flags = keys.entry(t.key.as_str()).or_default();
-                if !is_word(s.surface(k)) {
+                if !t.word {
                     continue;
                 }
                 if !t.capitalized {
@@ -95,7 +88,7 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
                 let t = &s.tokens[k];
                 let key = t.key.as_str();
                 t.capitalized
-                    && is_word(s.surface(k))
+                    && t.word
                     && compact(key).chars().count() >= 2
                     && !t.key.is_stopword()
                     && !keys.has(key, LOWERCASE)
@@ -196,7 +189,7 @@ impl<'a> TransSide<'a> {
                 .map(|&(s, k)| {
                     let view: &'a SentenceView<'a> = &self.views[s];
                     let key = &view.tokens[k].key;
-                    (is_word(view.surface(k)) && !key.is_stopword())
+                    (view.tokens[k].word && !key.is_stopword())
                         .then(|| (compact_key(key), known.contains(key)))
                 })
                 .collect()
