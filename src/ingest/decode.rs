@@ -118,12 +118,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// and U+FFFD (EF BF BD).
 fn junk_count(text: &str) -> (usize, usize) {
     let b = text.as_bytes();
-    // Counting loops without branches, which the compiler vectorises.
-    let total = b.iter().filter(|&&c| c & 0xC0 != 0x80).count();
-    let mut junk = b
-        .iter()
-        .filter(|&&c| matches!(c, 0x00..=0x08 | 0x0E..=0x1F | 0x7F))
-        .count();
+    // One pass without branches, counted in u8 lanes per block of 255
+    // bytes, which the compiler vectorises.
+    let (mut total, mut junk) = (0usize, 0usize);
+    for block in b.chunks(255) {
+        let (mut starts, mut controls) = (0u8, 0u8);
+        for &c in block {
+            starts += u8::from(c & 0xC0 != 0x80);
+            controls += u8::from(c <= 0x08 || (0x0E..=0x1F).contains(&c) || c == 0x7F);
+        }
+        total += usize::from(starts);
+        junk += usize::from(controls);
+    }
     for i in memchr::memchr2_iter(0xC2, 0xEF, b) {
         let bad = match b[i] {
             0xC2 => matches!(b.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9F)),

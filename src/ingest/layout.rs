@@ -85,26 +85,20 @@ pub fn analyse(text: &str) -> Layout {
 
 /// Line spans (without terminators) of `text[from..to]`; accepts LF, CRLF, CR.
 fn lines(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..to];
     let mut out = Vec::new();
     let mut start = from;
-    let mut i = from;
-    while i < to {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, i));
-                if i + 1 < to && bytes[i + 1] == b'\n' {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|i| i + from) {
+        if i < start {
+            // The LF of a CRLF already taken.
+            continue;
         }
-        i += 1;
+        out.push((start, i));
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
     if start < to {
         out.push((start, to));
@@ -378,6 +372,31 @@ fn label_tails(text: &str, paragraphs: &mut [Paragraph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lines_split_at_lf_crlf_and_cr(text in "[ab\r\n]{0,30}", cut in 0usize..4) {
+            // The line spans of text[from..to], one terminator at a time.
+            let (from, to) = (cut.min(text.len()), text.len().saturating_sub(cut).max(cut.min(text.len())));
+            let b = text.as_bytes();
+            let mut expected = Vec::new();
+            let (mut start, mut i) = (from, from);
+            while i < to {
+                if b[i] == b'\n' || b[i] == b'\r' {
+                    expected.push((start, i));
+                    if b[i] == b'\r' && i + 1 < to && b[i + 1] == b'\n' {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            if start < to {
+                expected.push((start, to));
+            }
+            proptest::prop_assert_eq!(lines(&text, from, to), expected);
+        }
+    }
 
     fn labels(text: &str) -> Vec<(Label, String)> {
         analyse(text)
