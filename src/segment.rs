@@ -97,7 +97,7 @@ const JOINING_WORDS: &[&str] = &[
 
 /// Collapses a line break (with the spaces around it) into one space.
 fn join_lines(s: &str) -> String {
-    if !s.contains(['\n', '\r']) {
+    if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_none() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
