@@ -7,6 +7,7 @@ use std::io::Write;
 
 use crate::check::{Finding, Summary};
 use crate::pipeline::PairReport;
+use super::sentence_numbers;
 use crate::Sentence;
 
 /// The CSV header of `check` and `batch` (findings.csv).
@@ -43,13 +44,6 @@ pub struct FindingRow {
     pub message: String,
 }
 
-fn numbers(idx: &[usize]) -> String {
-    idx.iter()
-        .map(|i| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {
     idx.iter()
         .filter_map(|&i| sentences.get(i))
@@ -70,8 +64,8 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
             kind: f.kind.as_str().to_string(),
             severity: f.severity.as_str().to_string(),
             confidence: super::round2(f.confidence),
-            orig_sentence: numbers(&f.orig),
-            trans_sentence: numbers(&f.trans),
+            orig_sentence: sentence_numbers(&f.orig),
+            trans_sentence: sentence_numbers(&f.trans),
             expected: f.expected.clone(),
             found: f.found.clone(),
             orig_text: texts(&report.orig, &f.orig),

@@ -13,6 +13,7 @@ use std::io::Write;
 use html_escape::encode_text as text;
 
 use super::findings::FindingRow;
+use super::sentence_numbers;
 use super::summary_row::{SummaryRow, INDEX_COUNT_COLUMNS};
 use crate::align::BeadKind;
 use crate::check::{Kind, Severity};
@@ -58,13 +59,6 @@ fn highlighted(sentence: &str, spans: &[(&str, &FindingRow)]) -> String {
     }
     out.push_str(&text(&sentence[last..]));
     out
-}
-
-fn numbers(v: &[usize]) -> String {
-    v.iter()
-        .map(|i| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 fn parse_numbers(s: &str) -> Vec<usize> {
@@ -207,9 +201,9 @@ pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryR
             "<tr class=\"bead t-{} {}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td><ul>{}</ul></td></tr>",
             bead.kind.as_str().replace('-', "_"),
             if mine.is_empty() { "clean".to_string() } else { classes.join(" ") },
-            numbers(orig_side),
+            sentence_numbers(orig_side),
             side(&report.orig, orig_side, true),
-            numbers(&bead.trans),
+            sentence_numbers(&bead.trans),
             side(&report.trans, &bead.trans, false),
             list
         );

@@ -118,6 +118,20 @@ pub fn align_report<'a>(
     }
 }
 
+/// 0-based sentence indices as the reports print them: 1-based,
+/// comma-separated ("3,4").
+pub(crate) fn sentence_numbers(indices: &[usize]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(indices.len() * 4);
+    for (k, i) in indices.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}", i + 1);
+    }
+    out
+}
+
 fn join_numbers(v: &[usize]) -> String {
     v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
