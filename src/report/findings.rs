@@ -5,9 +5,9 @@
 use serde::Serialize;
 use std::io::Write;
 
+use super::sentence_numbers;
 use crate::check::{Finding, Summary};
 use crate::pipeline::PairReport;
-use super::sentence_numbers;
 use crate::Sentence;
 
 /// The CSV header of `check` and `batch` (findings.csv).

@@ -24,9 +24,9 @@ pub fn anchor(index: usize) -> String {
     format!("pair-{}", index + 1)
 }
 
-/// A sentence with the given spans highlighted; each span is (text,
-/// finding row). The first occurrence of each span is marked.
-fn highlighted(sentence: &str, spans: &[(&str, &FindingRow)]) -> String {
+/// Appends `sentence` with the given spans highlighted; each span is
+/// (text, finding row). The first occurrence of each span is marked.
+fn push_highlighted(out: &mut String, sentence: &str, spans: &[(&str, &FindingRow)]) {
     let mut marks: Vec<(usize, usize, &FindingRow)> = Vec::new();
     for (span, row) in spans {
         if span.is_empty() {
@@ -40,25 +40,39 @@ fn highlighted(sentence: &str, spans: &[(&str, &FindingRow)]) -> String {
         }
     }
     marks.sort_by_key(|m| m.0);
-    let mut out = String::new();
     let mut last = 0;
     for (start, end, row) in marks {
-        out.push_str(&text(&sentence[last..start]));
+        html_escape::encode_text_to_string(&sentence[last..start], out);
         // The message is in the row's findings list; the mark names the
         // finding it belongs to.
         let _ = write!(
             out,
-            "<mark class=\"k-{} s-{}\" title=\"#{} {}\">{}</mark>",
-            row.kind,
-            row.severity,
-            row.finding,
-            row.kind,
-            text(&sentence[start..end])
+            "<mark class=\"k-{} s-{}\" title=\"#{} {}\">",
+            row.kind, row.severity, row.finding, row.kind,
         );
+        html_escape::encode_text_to_string(&sentence[start..end], out);
+        out.push_str("</mark>");
         last = end;
     }
-    out.push_str(&text(&sentence[last..]));
-    out
+    html_escape::encode_text_to_string(&sentence[last..], out);
+}
+
+/// Appends one side of a bead: its sentences, joined by a space, with the
+/// span `span_of` each finding highlighted.
+fn push_side(
+    out: &mut String,
+    sentences: &[crate::Sentence],
+    indices: &[usize],
+    findings: &[&FindingRow],
+    span_of: impl Fn(&FindingRow) -> &str,
+) {
+    let spans: Vec<(&str, &FindingRow)> = findings.iter().map(|r| (span_of(r), *r)).collect();
+    for (k, s) in indices.iter().filter_map(|&i| sentences.get(i)).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        push_highlighted(out, &s.text, &spans);
+    }
 }
 
 fn parse_numbers(s: &str) -> Vec<usize> {
@@ -154,59 +168,55 @@ pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryR
             &bead.orig
         };
         let mine: Vec<&FindingRow> = mine.iter().map(|&r| &rows[r]).collect();
-        let mut classes: Vec<String> = Vec::new();
+        // Each kind and severity once, in the order the findings name them.
+        let mut classes: Vec<(&str, &str)> = Vec::new();
         for r in &mine {
-            for class in [format!("k-{}", r.kind), format!("s-{}", r.severity)] {
+            for class in [("k-", r.kind.as_str()), ("s-", r.severity.as_str())] {
                 if !classes.contains(&class) {
                     classes.push(class);
                 }
             }
         }
-        let side = |sentences: &[crate::Sentence], idx: &[usize], expected: bool| -> String {
-            idx.iter()
-                .filter_map(|&i| sentences.get(i))
-                .map(|s| {
-                    let spans: Vec<(&str, &FindingRow)> = mine
-                        .iter()
-                        .map(|r| {
-                            (
-                                if expected {
-                                    r.expected.as_str()
-                                } else {
-                                    r.found.as_str()
-                                },
-                                *r,
-                            )
-                        })
-                        .collect();
-                    highlighted(&s.text, &spans)
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        let list: String = mine
-            .iter()
-            .map(|r| {
-                format!(
-                    "<li class=\"k-{k} s-{s}\"><b>#{n} {k}</b> <i>{s}</i> {m}</li>",
-                    n = r.finding,
-                    k = r.kind,
-                    s = r.severity,
-                    m = text(&r.message)
-                )
-            })
-            .collect();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<tr class=\"bead t-{} {}\"><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td><ul>{}</ul></td></tr>",
-            bead.kind.as_str().replace('-', "_"),
-            if mine.is_empty() { "clean".to_string() } else { classes.join(" ") },
-            sentence_numbers(orig_side),
-            side(&report.orig, orig_side, true),
-            sentence_numbers(&bead.trans),
-            side(&report.trans, &bead.trans, false),
-            list
+            "<tr class=\"bead t-{} ",
+            bead.kind.as_str().replace('-', "_")
         );
+        if mine.is_empty() {
+            out.push_str("clean");
+        }
+        for (k, (prefix, class)) in classes.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(prefix);
+            out.push_str(class);
+        }
+        let _ = write!(
+            out,
+            "\"><td class=\"n\">{}</td><td>",
+            sentence_numbers(orig_side)
+        );
+        push_side(&mut out, &report.orig, orig_side, &mine, |r| &r.expected);
+        let _ = write!(
+            out,
+            "</td><td class=\"n\">{}</td><td>",
+            sentence_numbers(&bead.trans)
+        );
+        push_side(&mut out, &report.trans, &bead.trans, &mine, |r| &r.found);
+        out.push_str("</td><td><ul>");
+        for r in &mine {
+            let _ = write!(
+                out,
+                "<li class=\"k-{k} s-{s}\"><b>#{n} {k}</b> <i>{s}</i> ",
+                n = r.finding,
+                k = r.kind,
+                s = r.severity,
+            );
+            html_escape::encode_text_to_string(&r.message, &mut out);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul></td></tr>\n");
     }
     out.push_str("</tbody></table>");
     out
