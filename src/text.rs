@@ -263,6 +263,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// pieces go through unicode-segmentation. Property tests check the two
 /// agree.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    // White space is never a joiner, so an ASCII text is one piece (and
+    // the ASCII check is a fast whole-slice test).
+    if text.is_ascii() {
+        ascii_words(text, f);
+        return;
+    }
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
