@@ -177,6 +177,29 @@ pub fn month_number(key: &str) -> Option<usize> {
     MONTHS.iter().position(|m| m.contains(&key)).map(|i| i + 1)
 }
 
+/// True for the words a mention written in words can start with: a
+/// small number or a ten ("three", "twenty"), an ordinal, a month, "a"
+/// ("a dozen") or "half". Most words are none of these: one lookup rules
+/// them out before the parser tries each form in turn.
+fn may_start_number(key: &str) -> bool {
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let months = MONTHS.iter().flat_map(|forms| forms.iter());
+            SMALL
+                .iter()
+                .chain(TENS)
+                .chain(ORDINALS)
+                .chain(months)
+                .chain(&["a", "half"])
+                .copied()
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .contains(key)
+}
+
 /// True for a number word ("three", "twenty", "thousand", "dozen").
 pub fn is_number_word(key: &str) -> bool {
     small_value(key).is_some() || multiplier(key).is_some() || key == "dozen"
@@ -346,6 +369,10 @@ impl Parser<'_> {
         while i < self.tokens.len() {
             let t = &self.tokens[i];
             let key = self.key(i);
+            if !t.numeric && !may_start_number(key) {
+                i += 1;
+                continue;
+            }
             let (mut value, mut used, mut ordinal, mut unit) = (0.0, 0, false, None);
             if t.numeric {
                 if let Some((v, o)) = parse_digits(key) {
@@ -391,7 +418,7 @@ impl Parser<'_> {
                 }
             }
             // Days after a month name ("Sept. 6") belong to the date.
-            let date_day = i > 0 && month_number(self.key(i - 1)).is_some() && t.numeric;
+            let date_day = t.numeric && i > 0 && month_number(self.key(i - 1)).is_some();
             let mut end = self.tokens[j - 1].end;
             if unit.is_none() {
                 if let Some((u, e, n)) = self.unit_after(j) {
