@@ -42,6 +42,13 @@ fn without_commas(key: &str) -> String {
 
 /// The first `n` characters of a key.
 pub fn prefix(key: &str, n: usize) -> &str {
+    if key.len() <= n {
+        return key;
+    }
+    // With n ASCII bytes first, the n-th character starts at byte n.
+    if key.as_bytes()[..n].is_ascii() {
+        return &key[..n];
+    }
     key.char_indices().nth(n).map_or(key, |(i, _)| &key[..i])
 }
 
@@ -79,7 +86,8 @@ fn plain(key: &str) -> Cow<'_, str> {
 
 /// The compact form of a key, borrowed when it is already compact.
 pub fn compact_key(key: &str) -> Cow<'_, str> {
-    if key.chars().all(char::is_alphanumeric) {
+    // Most keys are plain ASCII words: a byte test settles them.
+    if key.bytes().all(|b| b.is_ascii_alphanumeric()) || key.chars().all(char::is_alphanumeric) {
         Cow::Borrowed(key)
     } else {
         Cow::Owned(compact(key))
@@ -203,6 +211,17 @@ mod tests {
         ] {
             assert!(spelling_similarity(a, b) < 0.5, "{a}/{b}");
         }
+    }
+
+    #[test]
+    fn prefixes_count_characters() {
+        assert_eq!(prefix("ukrainian", 5), "ukrai");
+        assert_eq!(prefix("zelenský", 7), "zelensk");
+        assert_eq!(prefix("zélenský", 5), "zélen");
+        assert_eq!(prefix("kyiv", 5), "kyiv");
+        assert_eq!(prefix("kyivé", 5), "kyivé");
+        assert_eq!(compact_key("zelei-sky"), "zeleisky");
+        assert!(matches!(compact_key("zelenský"), Cow::Borrowed("zelenský")));
     }
 
     #[test]
