@@ -11,17 +11,21 @@ use crate::text::Key;
 
 /// Letters and digits of a key, lower-cased ("Zelei Sky" → "zeleisky").
 pub fn compact(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        return s
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    out
 }
 
 /// Similarity of two spellings, 0–1: the normalised indel similarity
@@ -117,7 +121,9 @@ impl<'a> WordIndex<'a> {
             // Split names rejoin for fuzzy matching ("Zelei Sky").
             if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
                 if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
-                    index.words.push(Cow::Owned(compact(&format!("{pk}{key}"))));
+                    let mut joined = compact(pk);
+                    joined.push_str(&compact(key));
+                    index.words.push(Cow::Owned(joined));
                 }
             }
             previous = Some((s, key));
