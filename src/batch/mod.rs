@@ -100,10 +100,11 @@ struct Rendered {
     stream: Vec<u8>,
 }
 
-fn csv_bytes<T: Serialize>(rows: &[T]) -> Result<Vec<u8>, String> {
+/// `rows` as CSV lines; `capacity` is a size hint.
+fn csv_bytes<T: Serialize>(rows: &[T], capacity: usize) -> Result<Vec<u8>, String> {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
-        .from_writer(Vec::new());
+        .from_writer(Vec::with_capacity(capacity));
     for row in rows {
         w.serialize(row).map_err(|e| e.to_string())?;
     }
@@ -128,14 +129,17 @@ fn render(record: &PairRecord, resumed: bool, stream: bool) -> Result<Rendered, 
             ..Rendered::default()
         });
     }
-    let mut jsonl = JsonLinesSink::new(Vec::new());
+    // Room for the rows' text plus their quoting and field names, so the
+    // buffers are not grown and copied as they fill.
+    let size: usize = record.findings.iter().map(|f| f.text_len() + 256).sum();
+    let mut jsonl = JsonLinesSink::new(Vec::with_capacity(size + size / 8));
     jsonl
         .write_rows(&record.findings)
         .map_err(|e| e.to_string())?;
     Ok(Rendered {
-        findings_csv: csv_bytes(&record.findings)?,
+        findings_csv: csv_bytes(&record.findings, size)?,
         findings_jsonl: jsonl.into_inner(),
-        summary_csv: csv_bytes(std::slice::from_ref(&record.summary))?,
+        summary_csv: csv_bytes(std::slice::from_ref(&record.summary), 512)?,
         summary_json: if resumed {
             Vec::new()
         } else {
@@ -344,7 +348,7 @@ pub fn run(
             file.write_all("\u{FEFF}".as_bytes())
                 .map_err(|e| io_err(&part.tmp, e))?;
         }
-        let header = csv_bytes(&[columns])?;
+        let header = csv_bytes(&[columns], 512)?;
         file.write_all(&header).map_err(|e| io_err(&part.tmp, e))?;
         Ok((part, file))
     };

@@ -44,6 +44,26 @@ pub struct FindingRow {
     pub message: String,
 }
 
+impl FindingRow {
+    /// Bytes the row's text takes: a size hint for the buffers its
+    /// serialised forms are written to.
+    pub fn text_len(&self) -> usize {
+        [
+            &self.pair,
+            &self.orig_sentence,
+            &self.trans_sentence,
+            &self.expected,
+            &self.found,
+            &self.orig_text,
+            &self.trans_text,
+            &self.message,
+        ]
+        .iter()
+        .map(|s| s.len())
+        .sum()
+    }
+}
+
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {
     idx.iter()
         .filter_map(|&i| sentences.get(i))

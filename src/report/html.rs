@@ -143,7 +143,15 @@ pub fn section_body(section: &[u8]) -> &[u8] {
 
 /// The body of one checked pair's section.
 pub fn pair_section(report: &PairReport, rows: &[FindingRow], summary: &SummaryRow) -> String {
-    let mut out = String::new();
+    // Both texts, the findings' messages and the markup around them.
+    let texts: usize = report
+        .orig
+        .iter()
+        .chain(&report.trans)
+        .map(|s| s.text.len() + 48)
+        .sum();
+    let findings: usize = rows.iter().map(|r| r.message.len() + 256).sum();
+    let mut out = String::with_capacity(texts + texts / 8 + findings + 1024);
     let _ = write!(
         out,
         "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings · {} → {} sentences · coverage {:.1}%{}</p>\n",
