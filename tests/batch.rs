@@ -298,6 +298,59 @@ fn resume_after_an_interruption_and_again_after_completion() {
     assert_same_reports(&fresh, &out);
 }
 
+/// Makes a finished run of `out` look interrupted before its outputs
+/// were renamed: only findings.jsonl is left, under its temporary name,
+/// cut to `keep` bytes. Returns where pair `a`'s findings lay in it.
+fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
+    let state = std::fs::read_to_string(out.join(".backcheck-state.jsonl")).expect("state");
+    let a = state
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("state line"))
+        .find(|v| v["summary"]["pair"] == "a")
+        .expect("pair a in the state");
+    let at = (
+        a["findings_at"][0].as_u64().expect("offset"),
+        a["findings_at"][1].as_u64().expect("length"),
+    );
+    for name in ["findings.csv", "summary.csv", "report.html"] {
+        std::fs::remove_file(out.join(name)).expect("remove");
+    }
+    let partial = out.join(".findings.jsonl.partial");
+    std::fs::rename(out.join("findings.jsonl"), &partial).expect("rename");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&partial)
+        .expect("partial");
+    file.set_len(keep(at)).expect("cut");
+    at
+}
+
+#[test]
+fn resume_reads_findings_back_from_an_interrupted_runs_partial_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let fresh = tmp.path().join("fresh");
+    batch_dirs(&o, &t, &fresh, &[]);
+    let out = tmp.path().join("out");
+    batch_dirs(&o, &t, &out, &[]);
+    let resumed = |out: &Path| {
+        String::from_utf8_lossy(&batch_dirs(&o, &t, out, &["--resume"]).stderr).to_string()
+    };
+    // Pair a's findings only half written: a is checked again, and so is
+    // b, whose (empty) findings would start past the end.
+    let (offset, len) = interrupt(&out, |(offset, len)| offset + len / 2);
+    assert!(len > 0, "pair a has findings");
+    assert_eq!(offset, 0);
+    let stderr = resumed(&out);
+    assert!(stderr.contains("5 pairs (0 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+    // All of them written: both good pairs come back from the partial file.
+    interrupt(&out, |(offset, len)| offset + len);
+    let stderr = resumed(&out);
+    assert!(stderr.contains("5 pairs (2 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+}
+
 #[test]
 fn excel_flag_adds_a_bom_and_fail_on_sets_exit_1() {
     let tmp = tempfile::tempdir().expect("tmp");

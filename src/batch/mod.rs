@@ -11,6 +11,10 @@
 //! was interrupted. Each pair's HTML section is kept once, in an
 //! append-only side file (`.backcheck-sections.html`); the state line
 //! records where, and `report.html` is put together from it at the end.
+//! A pair's findings are kept once too: the state line records where they
+//! lie in that run's `findings.jsonl` (still under its temporary name if
+//! the run was interrupted), and a resumed run reads them back from there
+//! before it starts its own.
 
 pub mod input;
 
@@ -76,7 +80,14 @@ impl BatchOutcome {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct PairRecord {
     summary: SummaryRow,
+    /// Written in the state only for pairs carried over by a resumed run
+    /// (their findings are not in this run's findings.jsonl yet).
+    #[serde(default)]
     findings: Vec<FindingRow>,
+    /// Where the pair's lines lie in the findings.jsonl of the run that
+    /// wrote the state line (offset, length).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    findings_at: Option<(u64, u64)>,
     /// Where the pair's HTML section lies in the sections file (offset,
     /// length) and the position it was anchored at; a state line without
     /// it (an older run's) is checked again.
@@ -150,34 +161,25 @@ fn render(record: &PairRecord, resumed: bool, stream: bool) -> Result<Rendered, 
 }
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
+const FINDINGS_JSONL: &str = "findings.jsonl";
 const SECTIONS_FILE: &str = ".backcheck-sections.html";
 
-/// A state-file line: the summary, where the section lies, and the
-/// findings as the JSON objects already rendered for findings.jsonl (so
-/// they are not serialised twice).
-fn state_line(summary_json: &[u8], findings_jsonl: &[u8], section: (u64, u64, usize)) -> Vec<u8> {
-    let mut line = Vec::with_capacity(summary_json.len() + findings_jsonl.len() + 64);
+/// A state-file line: the summary, where the section lies and where the
+/// findings lie in findings.jsonl.
+fn state_line(summary_json: &[u8], section: (u64, u64, usize), findings: (u64, u64)) -> Vec<u8> {
+    let mut line = Vec::with_capacity(summary_json.len() + 96);
     line.extend_from_slice(b"{\"summary\":");
     line.extend_from_slice(summary_json);
     line.extend_from_slice(
         format!(
-            ",\"section\":[{},{},{}],\"findings\":[",
-            section.0, section.1, section.2
+            ",\"section\":[{},{},{}],\"findings_at\":[{},{}]}}\n",
+            section.0, section.1, section.2, findings.0, findings.1
         )
         .as_bytes(),
     );
-    let objects = findings_jsonl
-        .split(|&b| b == b'\n')
-        .filter(|o| !o.is_empty());
-    for (k, object) in objects.enumerate() {
-        if k > 0 {
-            line.push(b',');
-        }
-        line.extend_from_slice(object);
-    }
-    line.extend_from_slice(b"]}\n");
     line
 }
+
 /// Pairs per chunk and thread: enough to keep threads busy, few enough
 /// that a chunk's reports stay small.
 const CHUNK_PER_JOB: usize = 32;
@@ -218,6 +220,7 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
             PairRecord {
                 summary,
                 findings,
+                findings_at: None,
                 section: None,
                 html,
             }
@@ -228,6 +231,7 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
                 html: html::error_section(&summary),
                 summary,
                 findings: Vec::new(),
+                findings_at: None,
                 section: None,
             }
         }
@@ -236,12 +240,19 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
 
 /// Finished pairs recorded by an earlier run, by pair id. A last line cut
 /// short by an interruption is ignored, and so is a pair whose section did
-/// not reach the sections file (`sections_len` bytes long).
-fn load_state(path: &Path, sections_len: u64) -> Result<HashMap<String, PairRecord>, String> {
+/// not reach the sections file (`sections_len` bytes long) or whose
+/// findings cannot be read back from `findings` (the findings.jsonl of
+/// the run that wrote the state).
+fn load_state(
+    path: &Path,
+    sections_len: u64,
+    findings: Option<&Path>,
+) -> Result<HashMap<String, PairRecord>, String> {
     let mut done = HashMap::new();
     let Ok(file) = File::open(path) else {
         return Ok(done);
     };
+    let mut source = findings.and_then(|p| File::open(p).ok());
     let mut reader = std::io::BufReader::new(file);
     let mut line = String::new();
     loop {
@@ -250,16 +261,43 @@ fn load_state(path: &Path, sections_len: u64) -> Result<HashMap<String, PairReco
         if n == 0 || !line.ends_with('\n') {
             break;
         }
-        if let Ok(record) = serde_json::from_str::<PairRecord>(&line) {
-            let stored = record
-                .section
-                .is_some_and(|(offset, len, _)| offset + len <= sections_len);
-            if record.summary.status != "error" && stored {
-                done.insert(record.summary.pair.clone(), record);
+        let Ok(mut record) = serde_json::from_str::<PairRecord>(&line) else {
+            continue;
+        };
+        let stored = record
+            .section
+            .is_some_and(|(offset, len, _)| offset + len <= sections_len);
+        if record.summary.status == "error" || !stored {
+            continue;
+        }
+        if let Some(at) = record.findings_at.take() {
+            match source.as_mut().and_then(|f| read_findings(f, at)) {
+                Some(rows) => record.findings = rows,
+                None => continue,
             }
+        }
+        if record.summary.findings == Some(record.findings.len()) {
+            done.insert(record.summary.pair.clone(), record);
         }
     }
     Ok(done)
+}
+
+/// The finding rows at `(offset, length)` of a findings.jsonl, or None
+/// when they are not all there.
+fn read_findings(file: &mut File, (offset, len): (u64, u64)) -> Option<Vec<FindingRow>> {
+    let end = offset.checked_add(len)?;
+    if end > file.metadata().ok()?.len() {
+        return None;
+    }
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    file.read_exact(&mut bytes).ok()?;
+    bytes
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty())
+        .map(|line| serde_json::from_slice(line).ok())
+        .collect()
 }
 
 /// One output file being written under its temporary name.
@@ -300,7 +338,13 @@ pub fn run(
     let sections_path = dir.join(SECTIONS_FILE);
     let sections_len = std::fs::metadata(&sections_path).map_or(0, |m| m.len());
     let done = if options.resume {
-        load_state(&state_path, sections_len)?
+        // The findings of the last run: still under the temporary name if
+        // it was interrupted. Read before this run starts its own.
+        let jsonl_path = dir.join(FINDINGS_JSONL);
+        let source = [temporary_name(&jsonl_path), jsonl_path]
+            .into_iter()
+            .find(|p| p.exists());
+        load_state(&state_path, sections_len, source.as_deref())?
     } else {
         HashMap::new()
     };
@@ -354,7 +398,9 @@ pub fn run(
     };
     let (findings_part, mut findings_csv) = csv_file("findings.csv", &FINDING_COLUMNS)?;
     let (summary_part, mut summary_csv) = csv_file("summary.csv", &SUMMARY_COLUMNS)?;
-    let (jsonl_part, mut jsonl) = Partial::create(dir, "findings.jsonl")?;
+    let (jsonl_part, mut jsonl) = Partial::create(dir, FINDINGS_JSONL)?;
+    // Where the next pair's lines start in findings.jsonl.
+    let mut jsonl_end = 0u64;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -369,6 +415,8 @@ pub fn run(
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
+            let findings_at = (jsonl_end, bytes.findings_jsonl.len() as u64);
+            jsonl_end += findings_at.1;
             let section = match record.section {
                 Some(stored) if resumed => stored,
                 _ => {
@@ -378,7 +426,7 @@ pub fn run(
                     let at = (sections_end, len, pair.index);
                     sections_end += len;
                     state
-                        .write_all(&state_line(&bytes.summary_json, &bytes.findings_jsonl, at))
+                        .write_all(&state_line(&bytes.summary_json, at, findings_at))
                         .map_err(werr)?;
                     at
                 }
@@ -395,8 +443,10 @@ pub fn run(
             summary_csv.write_all(&bytes.summary_csv).map_err(werr)?;
             summaries.push((pair.index, record.summary));
         }
-        // Sections first: a state line must never point past them.
+        // Sections and findings first: a state line must never point
+        // past them.
         sections.flush().map_err(|e| io_err(&sections_path, e))?;
+        jsonl.flush().map_err(|e| io_err(&jsonl_part.tmp, e))?;
         state.flush().map_err(|e| io_err(&state_path, e))
     })?;
     if let Some(bar) = &bar {
