@@ -352,6 +352,49 @@ fn resume_reads_findings_back_from_an_interrupted_runs_partial_output() {
 }
 
 #[test]
+fn resume_checks_again_a_pair_whose_findings_were_edited_away() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let text = |p: &str| std::fs::read_to_string(root().join(p)).expect("seed");
+    let line = |id: &str| {
+        serde_json::json!({"id": id, "original": text(ORIG), "translation": text(TRANS)})
+            .to_string()
+            + "\n"
+    };
+    let input = tmp.path().join("in.jsonl");
+    std::fs::write(&input, line("p1") + &line("p2")).expect("write");
+    let args = |out: &Path, resume: bool| {
+        let mut a = vec!["batch", "--jsonl", s(&input), "--out", s(out)];
+        if resume {
+            a.push("--resume");
+        }
+        backcheck(&a, None)
+    };
+    let fresh = tmp.path().join("fresh");
+    args(&fresh, false);
+    let out = tmp.path().join("out");
+    args(&out, false);
+    // The two pairs' findings swapped: the same lengths and counts, valid
+    // JSON, but the state now points each pair at the other's rows.
+    let jsonl = std::fs::read_to_string(out.join("findings.jsonl")).expect("findings");
+    let (p1, p2): (Vec<&str>, Vec<&str>) = jsonl
+        .lines()
+        .partition(|l| l.starts_with("{\"pair\":\"p1\""));
+    assert!(!p1.is_empty() && p1.len() == p2.len());
+    std::fs::write(
+        out.join("findings.jsonl"),
+        p2.iter()
+            .chain(&p1)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    )
+    .expect("swap");
+    let run = args(&out, true);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("2 pairs (0 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+}
+
+#[test]
 fn excel_flag_adds_a_bom_and_fail_on_sets_exit_1() {
     let tmp = tempfile::tempdir().expect("tmp");
     let manifest = tmp.path().join("m.csv");

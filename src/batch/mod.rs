@@ -276,8 +276,13 @@ fn load_state(
                 None => continue,
             }
         }
-        if record.summary.findings == Some(record.findings.len()) {
-            done.insert(record.summary.pair.clone(), record);
+        // The findings read back must be this pair's, all of them (the
+        // file may have been edited since).
+        let pair = &record.summary.pair;
+        if record.summary.findings == Some(record.findings.len())
+            && record.findings.iter().all(|f| &f.pair == pair)
+        {
+            done.insert(pair.clone(), record);
         }
     }
     Ok(done)
