@@ -106,17 +106,29 @@ struct KeyData {
     stopword: bool,
     chars: usize,
     letters: usize,
+    /// Every character is a letter or digit.
+    alphanumeric: bool,
+    /// The key holds a comma ("1,000").
+    comma: bool,
     stem: std::cell::OnceCell<std::rc::Rc<str>>,
 }
 
 impl Key {
     /// A key from text already folded (see [`token_key`]).
     pub fn new(folded: &str) -> Key {
+        let (mut chars, mut letters, mut alphanumeric) = (0, 0, true);
+        for c in folded.chars() {
+            chars += 1;
+            letters += usize::from(c.is_alphabetic());
+            alphanumeric &= c.is_alphanumeric();
+        }
         Key(std::rc::Rc::new(KeyData {
             text: folded.into(),
             stopword: is_stopword(folded),
-            chars: folded.chars().count(),
-            letters: folded.chars().filter(|c| c.is_alphabetic()).count(),
+            chars,
+            letters,
+            alphanumeric,
+            comma: folded.contains(','),
             stem: std::cell::OnceCell::new(),
         }))
     }
@@ -137,6 +149,16 @@ impl Key {
     /// How many of its characters are letters.
     pub fn letter_count(&self) -> usize {
         self.0.letters
+    }
+
+    /// True when every character is a letter or digit.
+    pub fn is_alphanumeric(&self) -> bool {
+        self.0.alphanumeric
+    }
+
+    /// True when the key holds a comma (a number such as "1,000").
+    pub fn has_comma(&self) -> bool {
+        self.0.comma
     }
 
     /// The key's [`stem`], worked out on first use.

@@ -80,19 +80,18 @@ pub struct WordIndex<'a> {
 }
 
 /// A key without commas ("1,000" → "1000"), borrowed when it has none.
-fn plain(key: &str) -> Cow<'_, str> {
-    if key.contains(',') {
+fn plain(key: &Key) -> Cow<'_, str> {
+    if key.has_comma() {
         Cow::Owned(without_commas(key))
     } else {
-        Cow::Borrowed(key)
+        Cow::Borrowed(key.as_str())
     }
 }
 
 /// The compact form of a key, borrowed when it is already compact.
-pub fn compact_key(key: &str) -> Cow<'_, str> {
-    // Most keys are plain ASCII words: a byte test settles them.
-    if key.bytes().all(|b| b.is_ascii_alphanumeric()) || key.chars().all(char::is_alphanumeric) {
-        Cow::Borrowed(key)
+pub fn compact_key(key: &Key) -> Cow<'_, str> {
+    if key.is_alphanumeric() {
+        Cow::Borrowed(key.as_str())
     } else {
         Cow::Owned(compact(key))
     }
@@ -128,7 +127,7 @@ impl<'a> WordIndex<'a> {
             }
             previous = Some((s, key));
             index.sequence.push(key);
-            *index.keys.entry(plain(key)).or_default() += 1;
+            *index.keys.entry(plain(token_key)).or_default() += 1;
             if token_key.is_stopword() {
                 continue;
             }
@@ -138,13 +137,13 @@ impl<'a> WordIndex<'a> {
                 index.prefixes.insert(prefix(key, PREFIX_LEN));
             }
             if chars >= 4 {
-                index.words.push(compact_key(key));
+                index.words.push(compact_key(token_key));
             }
         }
         index
     }
 
-    pub fn contains_key(&self, key: &str) -> bool {
+    pub fn contains_key(&self, key: &Key) -> bool {
         self.keys.contains_key(&plain(key))
     }
 
@@ -226,8 +225,12 @@ mod tests {
         assert_eq!(prefix("zélenský", 5), "zélen");
         assert_eq!(prefix("kyiv", 5), "kyiv");
         assert_eq!(prefix("kyivé", 5), "kyivé");
-        assert_eq!(compact_key("zelei-sky"), "zeleisky");
-        assert!(matches!(compact_key("zelenský"), Cow::Borrowed("zelenský")));
+        assert_eq!(compact_key(&Key::new("zelei-sky")), "zeleisky");
+        assert!(matches!(
+            compact_key(&Key::new("zelenský")),
+            Cow::Borrowed("zelenský")
+        ));
+        assert_eq!(plain(&Key::new("1,000")), "1000");
     }
 
     #[test]
