@@ -168,8 +168,14 @@ pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Re
 
 /// Writes a file under a temporary name in the same folder and renames it
 /// when complete, so an interrupted run never leaves a half-written
-/// report that looks whole.
+/// report that looks whole. A path that exists and is not a plain file (a
+/// device such as `/dev/null`, a pipe, a symbolic link) is written in
+/// place: renaming over it would replace it with a file.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let special = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
+    if special {
+        return std::fs::write(path, bytes);
+    }
     let tmp = temporary_name(path);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
@@ -182,4 +188,30 @@ pub fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.partial"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_plain_files_whole_and_links_in_place() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let plain = dir.path().join("report.csv");
+        write_atomic(&plain, b"first").expect("write");
+        write_atomic(&plain, b"second").expect("write again");
+        assert_eq!(std::fs::read(&plain).expect("read"), b"second");
+        assert!(!temporary_name(&plain).exists());
+        #[cfg(unix)]
+        {
+            // Renaming over a link (or a device such as /dev/null) would
+            // replace it: the link must stay and its target get the bytes.
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&plain, &link).expect("symlink");
+            write_atomic(&link, b"through the link").expect("write link");
+            let kind = std::fs::symlink_metadata(&link).expect("link").file_type();
+            assert!(kind.is_symlink());
+            assert_eq!(std::fs::read(&plain).expect("read"), b"through the link");
+        }
+    }
 }
