@@ -418,6 +418,10 @@ pub fn best_path(
         Some(((a + b) as f32 * (sim - threshold) - penalty, sim))
     };
 
+    let best_gain: Vec<f32> = SHAPES
+        .iter()
+        .map(|&(a, b)| (a + b) as f32 * (1.0 - params.threshold) - params.shape_penalty(a, b))
+        .collect();
     let mut score = vec![f32::NEG_INFINITY; band.cells];
     let mut back = vec![u8::MAX; band.cells];
     if let Some(k) = band.idx(0, 0) {
@@ -438,6 +442,12 @@ pub fn best_path(
                     continue;
                 };
                 if score[p] == f32::NEG_INFINITY || !may_merge(a, b, i, j) {
+                    continue;
+                }
+                // A bead scores at most its gain at similarity 1 with no
+                // length skew: when even that cannot beat the best so far,
+                // it is not worth measuring (the result is the same).
+                if a > 0 && b > 0 && score[p] + best_gain[t] <= best {
                     continue;
                 }
                 let Some((gain, _)) = bead(a, b, i, j) else {
