@@ -252,7 +252,11 @@ fn load_state(
     let Ok(file) = File::open(path) else {
         return Ok(done);
     };
-    let mut source = findings.and_then(|p| File::open(p).ok());
+    let mut source = findings.and_then(|p| {
+        let file = File::open(p).ok()?;
+        let len = file.metadata().ok()?.len();
+        Some((file, len))
+    });
     let mut reader = std::io::BufReader::new(file);
     let mut line = String::new();
     loop {
@@ -271,7 +275,10 @@ fn load_state(
             continue;
         }
         if let Some(at) = record.findings_at.take() {
-            match source.as_mut().and_then(|f| read_findings(f, at)) {
+            match source
+                .as_mut()
+                .and_then(|(file, len)| read_findings(file, *len, at))
+            {
                 Some(rows) => record.findings = rows,
                 None => continue,
             }
@@ -288,11 +295,14 @@ fn load_state(
     Ok(done)
 }
 
-/// The finding rows at `(offset, length)` of a findings.jsonl, or None
-/// when they are not all there.
-fn read_findings(file: &mut File, (offset, len): (u64, u64)) -> Option<Vec<FindingRow>> {
-    let end = offset.checked_add(len)?;
-    if end > file.metadata().ok()?.len() {
+/// The finding rows at `(offset, length)` of a findings.jsonl
+/// `file_len` bytes long, or None when they are not all there.
+fn read_findings(
+    file: &mut File,
+    file_len: u64,
+    (offset, len): (u64, u64),
+) -> Option<Vec<FindingRow>> {
+    if offset.checked_add(len)? > file_len {
         return None;
     }
     let mut bytes = vec![0u8; usize::try_from(len).ok()?];

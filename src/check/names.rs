@@ -89,6 +89,7 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
                 let key = t.key.as_str();
                 t.capitalized
                     && t.word
+                    // At least two letters or digits, as compact spells it.
                     && key
                         .chars()
                         .filter(|c| c.is_alphanumeric())
