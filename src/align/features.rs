@@ -438,12 +438,18 @@ impl Weights {
         // Short documents count as 20 sentences: with two sentences, a
         // shared word (df 2) would weigh nothing against unshared ones.
         let total = (orig.len() + trans.len()).max(20) as f32;
+        // Document frequencies are small integers: each idf is worked out
+        // once per pair, not once per id.
+        let mut idf: Vec<f32> = Vec::new();
         let weight = kinds
             .iter()
             .enumerate()
             .map(|(id, k)| {
-                let df = (df_orig[id] + df_trans[id]).max(1) as f32;
-                k.weight() * (total / df).ln().max(0.1)
+                let df = (df_orig[id] + df_trans[id]).max(1) as usize;
+                if df >= idf.len() {
+                    idf.extend((idf.len()..=df).map(|d| (total / d as f32).ln().max(0.1)));
+                }
+                k.weight() * idf[df]
             })
             .collect();
         Weights {
