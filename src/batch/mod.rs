@@ -193,7 +193,8 @@ fn read_document(path: &Path) -> Result<Document, String> {
 }
 
 /// Checks one pair; a pair that cannot be read becomes an error record.
-fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
+/// `html`: render its report.html section (not wanted by `--out -`).
+fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
     let docs = match &pair.source {
         PairSource::Files {
             original,
@@ -216,7 +217,11 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
             let report = check_pair(&pair.id, &orig, &trans, options);
             let findings = finding_rows(&report);
             let summary = SummaryRow::checked(&report);
-            let html = html::pair_section(&report, &findings, &summary);
+            let html = if html {
+                html::pair_section(&report, &findings, &summary)
+            } else {
+                String::new()
+            };
             PairRecord {
                 summary,
                 findings,
@@ -228,7 +233,11 @@ fn process(pair: &PairInput, options: &CheckOptions) -> PairRecord {
         Err(problem) => {
             let summary = SummaryRow::failed(&pair.id, &problem);
             PairRecord {
-                html: html::error_section(&summary),
+                html: if html {
+                    html::error_section(&summary)
+                } else {
+                    String::new()
+                },
                 summary,
                 findings: Vec::new(),
                 findings_at: None,
@@ -599,7 +608,7 @@ fn pipelined(
                         .map(|pair| {
                             let (resumed, record) = match done.get(&pair.id) {
                                 Some(old) => (true, old.clone()),
-                                None => (false, process(&pair, &options.check)),
+                                None => (false, process(&pair, &options.check, !stream)),
                             };
                             let rendered = render(&record, resumed, stream)?;
                             if let Some(bar) = bar {
