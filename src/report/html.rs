@@ -6,7 +6,6 @@
 //! Pair sections are rendered one at a time ([`pair_section`]) so a batch
 //! can stream them to disk; [`write_report`] puts the page together.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -106,14 +105,21 @@ fn parse_numbers(s: &str) -> Vec<usize> {
 /// moved bead: those only repeat them).
 fn rows_by_bead(report: &PairReport, rows: &[FindingRow]) -> Vec<Vec<usize>> {
     let beads = &report.alignment.beads;
-    let (mut of_trans, mut of_orig) = (HashMap::new(), HashMap::new());
+    // Sentence indices are dense: per translation sentence its first
+    // bead, per original sentence its beads.
+    let mut of_trans: Vec<Option<usize>> = vec![None; report.trans.len()];
+    let mut of_orig: Vec<Vec<usize>> = vec![Vec::new(); report.orig.len()];
     for (b, bead) in beads.iter().enumerate() {
         for &t in &bead.trans {
-            of_trans.entry(t).or_insert(b);
+            if let Some(slot @ None) = of_trans.get_mut(t) {
+                *slot = Some(b);
+            }
         }
         if bead.kind != BeadKind::Moved {
             for &o in &bead.orig {
-                of_orig.entry(o).or_insert_with(Vec::new).push(b);
+                if let Some(list) = of_orig.get_mut(o) {
+                    list.push(b);
+                }
             }
         }
     }
@@ -121,10 +127,10 @@ fn rows_by_bead(report: &PairReport, rows: &[FindingRow]) -> Vec<Vec<usize>> {
     for (r, row) in rows.iter().enumerate() {
         let trans = parse_numbers(&row.trans_sentence);
         let mut mine: Vec<usize> = match trans.first() {
-            Some(t) => of_trans.get(t).into_iter().copied().collect(),
+            Some(&t) => of_trans.get(t).copied().flatten().into_iter().collect(),
             None => parse_numbers(&row.orig_sentence)
                 .iter()
-                .filter_map(|o| of_orig.get(o))
+                .filter_map(|&o| of_orig.get(o))
                 .flatten()
                 .copied()
                 .collect(),
