@@ -71,8 +71,11 @@ fn options(out: PathBuf) -> BatchOptions {
     }
 }
 
+/// A fresh stream of the pairs (a batch consumes its input, which must
+/// own its pairs).
 fn as_pairs(pairs: &[PairInput]) -> Pairs {
-    Box::new(pairs.to_vec().into_iter())
+    let owned: Vec<PairInput> = pairs.to_vec();
+    Box::new(owned.into_iter())
 }
 
 fn bench_pair(c: &mut Criterion) {
