@@ -113,19 +113,21 @@ impl<'a> WordIndex<'a> {
             words: Vec::with_capacity(n),
             sequence: Vec::with_capacity(n),
         };
-        let mut previous: Option<(usize, &'a str)> = None;
+        let mut previous: Option<(usize, &'a Key)> = None;
         for (s, k) in tokens {
             let token_key = &views[s].tokens[k].key;
             let key = token_key.as_str();
             // Split names rejoin for fuzzy matching ("Zelei Sky").
             if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
                 if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
-                    let mut joined = compact(pk);
-                    joined.push_str(&compact(key));
+                    let (a, b) = (compact_key(pk), compact_key(token_key));
+                    let mut joined = String::with_capacity(a.len() + b.len());
+                    joined.push_str(&a);
+                    joined.push_str(&b);
                     index.words.push(Cow::Owned(joined));
                 }
             }
-            previous = Some((s, key));
+            previous = Some((s, token_key));
             index.sequence.push(key);
             *index.keys.entry(plain(token_key)).or_default() += 1;
             if token_key.is_stopword() {
