@@ -80,6 +80,7 @@ pub struct WordIndex<'a> {
 }
 
 /// A key without commas ("1,000" → "1000"), borrowed when it has none.
+#[inline]
 fn plain(key: &Key) -> Cow<'_, str> {
     if key.has_comma() {
         Cow::Owned(without_commas(key))
