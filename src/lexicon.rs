@@ -5,8 +5,7 @@
 //! run time it is only split into lookup tables, on first use (a few
 //! milliseconds), and shared by every thread.
 
-use rustc_hash::FxHashMap as HashMap;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// build.rs's output: the words, an empty line, then `stem<TAB>stems`.

@@ -89,13 +89,8 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
                 let key = t.key.as_str();
                 t.capitalized
                     && t.word
-                    // At least two letters or digits, as compact spells it.
-                    && key
-                        .chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .flat_map(char::to_lowercase)
-                        .nth(1)
-                        .is_some()
+                    // At least two letters or digits.
+                    && compact_key(&t.key).chars().nth(1).is_some()
                     && !t.key.is_stopword()
                     && !keys.has(key, LOWERCASE)
                     && ((k > 0 && !headline) || keys.has(key, CAPITALISED_MID))
