@@ -111,6 +111,8 @@ struct KeyData {
     /// The key holds a comma ("1,000").
     comma: bool,
     stem: std::cell::OnceCell<std::rc::Rc<str>>,
+    /// Word classes a checker asks about (see [`Key::classes`]).
+    classes: std::cell::OnceCell<u8>,
 }
 
 impl Key {
@@ -130,6 +132,7 @@ impl Key {
             alphanumeric,
             comma: folded.contains(','),
             stem: std::cell::OnceCell::new(),
+            classes: std::cell::OnceCell::new(),
         }))
     }
 
@@ -159,6 +162,14 @@ impl Key {
     /// True when the key holds a comma (a number such as "1,000").
     pub fn has_comma(&self) -> bool {
         self.0.comma
+    }
+
+    /// Bit flags of word classes, worked out by `classify` on first use
+    /// and kept with the key, so a class test costs a load, not a lookup.
+    /// Every caller must pass the same function: the crate has one,
+    /// `check::word_class::of`.
+    pub(crate) fn classes(&self, classify: fn(&str) -> u8) -> u8 {
+        *self.0.classes.get_or_init(|| classify(&self.0.text))
     }
 
     /// The key's [`stem`], worked out on first use.

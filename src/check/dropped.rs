@@ -27,7 +27,7 @@ pub const FUZZY_MIN: f64 = 0.7;
 fn is_content(key: &Key) -> bool {
     !key.is_stopword()
         && !key.starts_with(|c: char| c.is_ascii_digit())
-        && !super::numbers::is_number_word(key)
+        && !super::word_class::is_number_word(key)
         && key.letter_count() >= 3
 }
 

@@ -25,6 +25,7 @@ mod names;
 pub mod numbers;
 mod polarity;
 pub mod summary;
+mod word_class;
 
 use serde::Serialize;
 

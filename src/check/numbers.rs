@@ -181,7 +181,7 @@ pub fn month_number(key: &str) -> Option<usize> {
 /// small number or a ten ("three", "twenty"), an ordinal, a month, "a"
 /// ("a dozen") or "half". Most words are none of these: one lookup rules
 /// them out before the parser tries each form in turn.
-fn may_start_number(key: &str) -> bool {
+pub(super) fn may_start_number(key: &str) -> bool {
     static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS
@@ -369,7 +369,7 @@ impl Parser<'_> {
         while i < self.tokens.len() {
             let t = &self.tokens[i];
             let key = self.key(i);
-            if !t.numeric && !may_start_number(key) {
+            if !t.numeric && !super::word_class::may_start_number(&t.key) {
                 i += 1;
                 continue;
             }

@@ -41,8 +41,22 @@ const FAMILIES: [Family; 5] = [
 
 /// The family of the cue starting at token `k`, and the tokens it spans.
 fn cue(tokens: &[crate::text::Token], k: usize) -> Option<(Family, usize)> {
-    let key = tokens[k].key.as_str();
+    if !super::word_class::may_start_cue(&tokens[k].key) {
+        return None;
+    }
     let next = tokens.get(k + 1).map_or("", |t| t.key.as_str());
+    cue_of(&tokens[k].key, next)
+}
+
+/// True for a key that starts a cue before some next word: what
+/// [`super::word_class`] keeps with every key.
+pub(super) fn starts_cue(key: &str) -> bool {
+    // The two-word cues; every other cue is a cue whatever follows.
+    matches!(key, "instead" | "rather" | "in") || cue_of(key, "").is_some()
+}
+
+/// The family of a cue word followed by `next`, and the tokens it spans.
+fn cue_of(key: &str, next: &str) -> Option<(Family, usize)> {
     let family = match key {
         // "not only … but also" is emphasis, not negation.
         "not" if next == "only" => return None,
@@ -176,6 +190,21 @@ impl Checker for PolarityChecker {
 #[cfg(test)]
 mod tests {
     use super::super::{check_texts, CheckOptions, Kind};
+    use super::{cue_of, starts_cue};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The word-class prefilter never hides a cue.
+        #[test]
+        fn every_cue_starts_with_a_cue_word(
+            key in "(not|no|instead|rather|in|despite|banning|prohibited|refusing|deny|isn't|can|[a-z']{1,9})",
+            next in "(only|of|than|spite|talks|[a-z]{0,6})",
+        ) {
+            if cue_of(&key, &next).is_some() {
+                prop_assert!(starts_cue(&key), "{key} {next}");
+            }
+        }
+    }
 
     fn polarity(orig: &str, trans: &str) -> Vec<(String, String)> {
         check_texts(&[orig], &[trans], &CheckOptions::default())
