@@ -113,6 +113,9 @@ struct KeyData {
     stem: std::cell::OnceCell<std::rc::Rc<str>>,
     /// Word classes a checker asks about (see [`Key::classes`]).
     classes: std::cell::OnceCell<u8>,
+    /// Hash of `text`, worked out once: maps keyed by keys hash a word,
+    /// not its letters, on every lookup.
+    hash: u64,
 }
 
 impl Key {
@@ -133,6 +136,12 @@ impl Key {
             comma: folded.contains(','),
             stem: std::cell::OnceCell::new(),
             classes: std::cell::OnceCell::new(),
+            hash: {
+                use std::hash::{BuildHasher, Hash, Hasher};
+                let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
+                folded.hash(&mut hasher);
+                hasher.finish()
+            },
         }))
     }
 
@@ -186,9 +195,10 @@ impl PartialEq for Key {
 
 impl Eq for Key {}
 
+// Equal keys have equal texts, so equal hashes.
 impl std::hash::Hash for Key {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
+        state.write_u64(self.0.hash)
     }
 }
 

@@ -41,7 +41,7 @@ fn is_possessive(surface: &str) -> bool {
 /// Every key of some sentences, with how it is written there: built in
 /// one pass. For the original it serves the inventory and the
 /// corrupted-name search; for the translation, the missing-name test.
-struct Keys<'a>(HashMap<&'a str, u8>);
+struct Keys<'a>(HashMap<&'a Key, u8>);
 
 /// Written in lower case somewhere in the sentences.
 const LOWERCASE: u8 = 1;
@@ -51,12 +51,12 @@ const CAPITALISED_MID: u8 = 2;
 impl<'a> Keys<'a> {
     fn new(views: &'a [SentenceView<'a>]) -> Keys<'a> {
         let tokens: usize = views.iter().map(|s| s.tokens.len()).sum();
-        let mut keys: HashMap<&str, u8> =
+        let mut keys: HashMap<&Key, u8> =
             HashMap::with_capacity_and_hasher(tokens / 2, Default::default());
         for s in views {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             for (k, t) in s.tokens.iter().enumerate() {
-                let flags = keys.entry(t.key.as_str()).or_default();
+                let flags = keys.entry(&t.key).or_default();
                 if !t.word {
                     continue;
                 }
@@ -70,11 +70,11 @@ impl<'a> Keys<'a> {
         Keys(keys)
     }
 
-    fn contains(&self, key: &str) -> bool {
+    fn contains(&self, key: &Key) -> bool {
         self.0.contains_key(key)
     }
 
-    fn has(&self, key: &str, flag: u8) -> bool {
+    fn has(&self, key: &Key, flag: u8) -> bool {
         self.0.get(key).is_some_and(|f| f & flag != 0)
     }
 }
@@ -86,14 +86,13 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             let is_name = |k: usize| {
                 let t = &s.tokens[k];
-                let key = t.key.as_str();
                 t.capitalized
                     && t.word
                     // At least two letters or digits.
                     && compact_key(&t.key).chars().nth(1).is_some()
                     && !t.key.is_stopword()
-                    && !keys.has(key, LOWERCASE)
-                    && ((k > 0 && !headline) || keys.has(key, CAPITALISED_MID))
+                    && !keys.has(&t.key, LOWERCASE)
+                    && ((k > 0 && !headline) || keys.has(&t.key, CAPITALISED_MID))
             };
             let mut names: Vec<NameAt> = Vec::new();
             for k in 0..s.tokens.len() {
@@ -457,10 +456,10 @@ impl Checker for NameChecker {
                             format!("name shortened: \"{expected}\" appears only as \"{kept}\""),
                         ));
                     } else if view.label == Label::Body
-                        && keys.iter().all(|k| {
+                        && (name.first..=name.last).all(|k| {
                             !translation_keys
                                 .get_or_init(|| Keys::new(&pair.trans))
-                                .contains(k.as_str())
+                                .contains(&view.tokens[k].key)
                         })
                     {
                         // Reported only when the name is absent from the
