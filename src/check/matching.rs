@@ -2,7 +2,7 @@
 //! counterpart on the other, allowing inflection, derivation, listed
 //! equivalents and corrupted spellings.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 use super::glossary::Glossary;
@@ -71,22 +71,14 @@ pub fn tokens_of(views: &[SentenceView], indices: &[usize]) -> Vec<TokenAt> {
 /// An index of the words of one side of a bead (borrowing the tokens'
 /// keys: a batch builds one per bead, so it must not allocate per word).
 pub struct WordIndex<'a> {
-    keys: HashMap<Cow<'a, str>, usize>,
+    keys: HashSet<&'a Key>,
+    /// Keys with commas, without them ("1,000" → "1000").
+    comma_free: HashSet<String>,
     stems: HashSet<std::rc::Rc<str>>,
     prefixes: HashSet<&'a str>,
     /// Compact spellings of the longer words, for fuzzy matching.
     words: Vec<Cow<'a, str>>,
     sequence: Vec<&'a str>,
-}
-
-/// A key without commas ("1,000" → "1000"), borrowed when it has none.
-#[inline]
-fn plain(key: &Key) -> Cow<'_, str> {
-    if key.has_comma() {
-        Cow::Owned(without_commas(key))
-    } else {
-        Cow::Borrowed(key.as_str())
-    }
 }
 
 /// The compact form of a key, borrowed when it is already compact.
@@ -108,7 +100,8 @@ impl<'a> WordIndex<'a> {
         let tokens = tokens_of(views, indices);
         let n = tokens.len();
         let mut index = WordIndex {
-            keys: HashMap::with_capacity_and_hasher(n, Default::default()),
+            keys: HashSet::with_capacity_and_hasher(n, Default::default()),
+            comma_free: HashSet::default(),
             stems: HashSet::with_capacity_and_hasher(n, Default::default()),
             prefixes: HashSet::with_capacity_and_hasher(n / 2, Default::default()),
             words: Vec::with_capacity(n),
@@ -130,7 +123,10 @@ impl<'a> WordIndex<'a> {
             }
             previous = Some((s, token_key));
             index.sequence.push(key);
-            *index.keys.entry(plain(token_key)).or_default() += 1;
+            index.keys.insert(token_key);
+            if token_key.has_comma() {
+                index.comma_free.insert(without_commas(key));
+            }
             if token_key.is_stopword() {
                 continue;
             }
@@ -146,8 +142,17 @@ impl<'a> WordIndex<'a> {
         index
     }
 
+    /// True when a word of the index is `key`, commas aside.
     pub fn contains_key(&self, key: &Key) -> bool {
-        self.keys.contains_key(&plain(key))
+        if key.has_comma() {
+            // Rare (numbers with separators): a scan of the words.
+            let bare = without_commas(key);
+            return self
+                .sequence
+                .iter()
+                .any(|w| w.chars().filter(|&c| c != ',').eq(bare.chars()));
+        }
+        self.keys.contains(key) || self.comma_free.contains(key.as_str())
     }
 
     /// True when the key sequence `phrase` occurs in order.
@@ -233,7 +238,6 @@ mod tests {
             compact_key(&Key::new("zelenský")),
             Cow::Borrowed("zelenský")
         ));
-        assert_eq!(plain(&Key::new("1,000")), "1000");
     }
 
     #[test]
@@ -248,5 +252,20 @@ mod tests {
             assert!(index.has_counterpart(&Key::new(key), &g, 0.75), "{key}");
         }
         assert!(!index.has_counterpart(&Key::new("banning"), &g, 0.75));
+    }
+
+    #[test]
+    fn keys_match_with_or_without_thousands_commas() {
+        let views = [SentenceView::new(
+            "They sent 1,000 troops and 2500 tanks to Kursk.",
+            crate::Label::Body,
+        )];
+        let index = WordIndex::new(&views, &[0]);
+        for key in ["1,000", "1000", "2500", "2,500", "kursk"] {
+            assert!(index.contains_key(&Key::new(key)), "{key}");
+        }
+        for key in ["100", "1,0000", "25,000", "kurs"] {
+            assert!(!index.contains_key(&Key::new(key)), "{key}");
+        }
     }
 }
