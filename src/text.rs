@@ -136,12 +136,7 @@ impl Key {
             comma: folded.contains(','),
             stem: std::cell::OnceCell::new(),
             classes: std::cell::OnceCell::new(),
-            hash: {
-                use std::hash::{BuildHasher, Hash, Hasher};
-                let mut hasher = rustc_hash::FxBuildHasher.build_hasher();
-                folded.hash(&mut hasher);
-                hasher.finish()
-            },
+            hash: std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, folded),
         }))
     }
 
