@@ -232,7 +232,35 @@ impl PartialEq<&str> for Key {
 /// and it starts again: a stream of unique tokens must not grow it forever.
 const KEY_CACHE_LIMIT: usize = 200_000;
 
-type KeyCache = rustc_hash::FxHashMap<Box<str>, SurfaceInfo>;
+/// A thread's surface forms and what they stand for. Forms of up to 15
+/// bytes (nearly every word) are looked up packed in one integer: hashing
+/// and comparing a number, not a string, for every token.
+#[derive(Default)]
+struct KeyCache {
+    short: rustc_hash::FxHashMap<u128, SurfaceInfo>,
+    long: rustc_hash::FxHashMap<Box<str>, SurfaceInfo>,
+}
+
+/// A surface of up to 15 bytes as one number: its bytes, then its length
+/// in the last byte (so no two surfaces share a number).
+fn packed(surface: &str) -> Option<u128> {
+    let b = surface.as_bytes();
+    let n = b.len();
+    // Little-endian loads of the first and last bytes (overlapping when
+    // short), shifted so that each byte lands at its own position.
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
+    let bytes: u128 = match n {
+        16.. => return None,
+        8.. => u128::from(u64_at(0)) | u128::from(u64_at(n - 8)) << (8 * (n - 8)),
+        4.. => u128::from(u32_at(0)) | u128::from(u32_at(n - 4)) << (8 * (n - 4)),
+        _ => b
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (i, &x)| acc | u128::from(x) << (8 * i)),
+    };
+    Some(bytes | (n as u128) << 120)
+}
 
 thread_local! {
     static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
@@ -241,17 +269,26 @@ thread_local! {
 /// What a surface form stands for (see [`Key`]), from `cache` when it
 /// is there (None: the thread's cache is gone, at thread exit).
 fn surface_info(cache: Option<&mut KeyCache>, surface: &str) -> SurfaceInfo {
-    let Some(keys) = cache else {
+    let Some(cache) = cache else {
         return SurfaceInfo::new(surface);
     };
-    if let Some(info) = keys.get(surface) {
+    let code = packed(surface);
+    let known = match code {
+        Some(code) => cache.short.get(&code),
+        None => cache.long.get(surface),
+    };
+    if let Some(info) = known {
         return info.clone();
     }
     let info = SurfaceInfo::new(surface);
-    if keys.len() >= KEY_CACHE_LIMIT {
-        keys.clear();
+    if cache.short.len() + cache.long.len() >= KEY_CACHE_LIMIT {
+        cache.short.clear();
+        cache.long.clear();
     }
-    keys.insert(surface.into(), info.clone());
+    match code {
+        Some(code) => cache.short.insert(code, info.clone()),
+        None => cache.long.insert(surface.into(), info.clone()),
+    };
     info
 }
 
@@ -514,6 +551,26 @@ mod tests {
     }
 
     proptest! {
+        /// Packing keeps every byte and the length: two surfaces share a
+        /// number only when they are the same.
+        #[test]
+        fn packed_surfaces_are_distinct(a in "[a-zé’.']{0,17}", b in "[a-zé’.']{0,17}") {
+            match (packed(&a), packed(&b)) {
+                (Some(x), Some(y)) => prop_assert_eq!(x == y, a == b),
+                (x, y) => {
+                    prop_assert_eq!(x.is_none(), a.len() > 15);
+                    prop_assert_eq!(y.is_none(), b.len() > 15);
+                }
+            }
+            if let Some(x) = packed(&a) {
+                let mut bytes = x.to_le_bytes();
+                prop_assert_eq!(usize::from(bytes[15]), a.len());
+                bytes[15] = 0;
+                prop_assert_eq!(&bytes[..a.len()], a.as_bytes());
+                prop_assert!(bytes[a.len()..].iter().all(|&b| b == 0));
+            }
+        }
+
         #[test]
         fn ascii_fast_path_matches_uax29(text in "[aZq09_.,;:' %\"-]{0,40}") {
             let (fast, reference) = both_ways(&text);
