@@ -338,6 +338,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// pieces go through unicode-segmentation. Property tests check the two
 /// agree.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    words_with_dots(text, |start, word, _| f(start, word));
+}
+
+/// [`for_each_word`], also telling whether each word holds a '.' (the
+/// ASCII path knows it from its joiners, without searching the word).
+fn words_with_dots(text: &str, mut f: impl FnMut(usize, &str, bool)) {
     // White space is never a joiner, so an ASCII text is one piece (and
     // the ASCII check is a fast whole-slice test).
     if text.is_ascii() {
@@ -359,10 +365,10 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
         }
         let piece = &text[start..i];
         if classes & NON_ASCII == 0 {
-            ascii_words(piece, |s, w| f(start + s, w));
+            ascii_words(piece, |s, w, dots| f(start + s, w, dots));
         } else {
             for (s, w) in piece.unicode_word_indices() {
-                f(start + s, w);
+                f(start + s, w, w.contains('.'));
             }
         }
     }
@@ -399,7 +405,7 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
-fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
+fn ascii_words(text: &str, mut f: impl FnMut(usize, &str, bool)) {
     let b = text.as_bytes();
     let class = |i: usize| BYTE_CLASS[b[i] as usize];
     let mut i = 0;
@@ -410,6 +416,7 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
         }
         let start = i;
         let mut seen = 0;
+        let mut dots = false;
         loop {
             while i < b.len() && class(i) & WORD != 0 {
                 seen |= class(i);
@@ -423,6 +430,7 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
                     && after == DIGIT
                     && matches!(joiner, b'.' | b',' | b';' | b'\'');
                 if letters || digits {
+                    dots |= joiner == b'.';
                     i += 1;
                     continue;
                 }
@@ -430,7 +438,7 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
             break;
         }
         if seen & (LETTER | DIGIT) != 0 {
-            f(start, &text[start..i]);
+            f(start, &text[start..i], dots);
         }
     }
 }
@@ -439,9 +447,9 @@ fn ascii_words(text: &str, mut f: impl FnMut(usize, &str)) {
 /// words of [`for_each_word`], with a word glued across a missing sentence
 /// space split at the dot.
 pub fn for_each_token_span(text: &str, mut f: impl FnMut(usize, usize)) {
-    for_each_word(text, |start, word| {
+    words_with_dots(text, |start, word, dots| {
         // Most words have no dot: nothing to split.
-        if !word.as_bytes().contains(&b'.') {
+        if !dots {
             f(start, start + word.len());
             return;
         }
@@ -569,6 +577,14 @@ mod tests {
                 prop_assert_eq!(&bytes[..a.len()], a.as_bytes());
                 prop_assert!(bytes[a.len()..].iter().all(|&b| b == 0));
             }
+        }
+
+        /// The dot flag is what a search of the word would say.
+        #[test]
+        fn dot_flags_match_the_words(text in "[aZé09_.,;:' %\"-]{0,40}") {
+            words_with_dots(&text, |_, word, dots| {
+                assert_eq!(dots, word.contains('.'), "{word:?} in {text:?}");
+            });
         }
 
         #[test]
