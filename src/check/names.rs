@@ -134,14 +134,30 @@ enum Fate {
 struct TransSide<'a> {
     views: &'a [SentenceView<'a>],
     tokens: Vec<TokenAt>,
+    /// The key of each token, side by side: a phrase search scans them
+    /// without going through the sentences.
+    keys: Vec<&'a Key>,
     used: Vec<bool>,
     forms: std::cell::OnceCell<Vec<Form<'a>>>,
 }
 
 impl<'a> TransSide<'a> {
+    fn new(views: &'a [SentenceView<'a>], sentences: &[usize]) -> TransSide<'a> {
+        let tokens = tokens_of(views, sentences);
+        TransSide {
+            views,
+            keys: tokens
+                .iter()
+                .map(|&(s, k)| &views[s].tokens[k].key)
+                .collect(),
+            used: vec![false; tokens.len()],
+            forms: std::cell::OnceCell::new(),
+            tokens,
+        }
+    }
+
     fn key(&self, i: usize) -> &Key {
-        let (s, k) = self.tokens[i];
-        &self.views[s].tokens[k].key
+        self.keys[i]
     }
 
     /// Marks and returns the first unused run of tokens with these keys.
@@ -153,13 +169,17 @@ impl<'a> TransSide<'a> {
             let surface = self.views[s].surface(k);
             !surface.chars().any(char::is_lowercase)
         };
-        let start = (0..self.tokens.len().saturating_sub(n - 1)).find(|&i| {
-            (0..n).all(|j| {
-                !self.used[i + j]
-                    && self.tokens[i + j].0 == self.tokens[i].0
-                    && self.key(i + j) == phrase[j].as_str()
-                    && (!is_stopword(&phrase[j]) || shouting(i + j))
-            })
+        let first = phrase.first()?.as_str();
+        let last_start = self.tokens.len().checked_sub(n)?;
+        let start = (0..=last_start).find(|&i| {
+            // The first word's test alone rules out nearly every token.
+            self.keys[i].as_str() == first
+                && (0..n).all(|j| {
+                    !self.used[i + j]
+                        && self.tokens[i + j].0 == self.tokens[i].0
+                        && self.keys[i + j].as_str() == phrase[j].as_str()
+                        && (!is_stopword(&phrase[j]) || shouting(i + j))
+                })
         })?;
         (start..start + n).for_each(|i| self.used[i] = true);
         Some(self.tokens[start..start + n].to_vec())
@@ -358,13 +378,7 @@ impl Checker for NameChecker {
                 continue;
             }
             let orig_idx = pair.orig_of(bead);
-            let tokens = tokens_of(&pair.trans, &bead.trans);
-            let mut trans = TransSide {
-                views: &pair.trans,
-                used: vec![false; tokens.len()],
-                forms: std::cell::OnceCell::new(),
-                tokens,
-            };
+            let mut trans = TransSide::new(&pair.trans, &bead.trans);
             for &o in &orig_idx {
                 let Some(sentence_names) = names.get(o) else {
                     continue;
