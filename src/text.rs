@@ -136,7 +136,7 @@ impl Key {
             comma: folded.contains(','),
             stem: std::cell::OnceCell::new(),
             classes: std::cell::OnceCell::new(),
-            hash: std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, folded),
+            hash: text_hash(folded),
         }))
     }
 
@@ -176,6 +176,12 @@ impl Key {
         *self.0.classes.get_or_init(|| classify(&self.0.text))
     }
 
+    /// True when the key's text is `text`, whose [`text_hash`] is `hash`:
+    /// most other words are told apart by the hash alone.
+    pub fn is(&self, text: &str, hash: u64) -> bool {
+        self.0.hash == hash && &*self.0.text == text
+    }
+
     /// The key's [`stem`], worked out on first use.
     pub fn stem(&self) -> std::rc::Rc<str> {
         self.0.stem.get_or_init(|| stem(&self.0.text)).clone()
@@ -184,11 +190,17 @@ impl Key {
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0) || self.0.text == other.0.text
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+            || (self.0.hash == other.0.hash && self.0.text == other.0.text)
     }
 }
 
 impl Eq for Key {}
+
+/// The hash a [`Key`] keeps of its text.
+pub fn text_hash(text: &str) -> u64 {
+    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, text)
+}
 
 // Equal keys have equal texts, so equal hashes.
 impl std::hash::Hash for Key {

@@ -17,7 +17,7 @@ use super::glossary::Rendering;
 use super::matching::{compact, compact_key, prefix, tokens_of, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
-use crate::text::{is_stopword, stem, Key};
+use crate::text::{is_stopword, stem, text_hash, Key};
 use crate::Label;
 
 pub struct NameChecker;
@@ -170,10 +170,12 @@ impl<'a> TransSide<'a> {
             !surface.chars().any(char::is_lowercase)
         };
         let first = phrase.first()?.as_str();
+        let first_hash = text_hash(first);
         let last_start = self.tokens.len().checked_sub(n)?;
         let start = (0..=last_start).find(|&i| {
-            // The first word's test alone rules out nearly every token.
-            self.keys[i].as_str() == first
+            // The first word's test (a hash compare, mostly) alone rules
+            // out nearly every token.
+            self.keys[i].is(first, first_hash)
                 && (0..n).all(|j| {
                     !self.used[i + j]
                         && self.tokens[i + j].0 == self.tokens[i].0
