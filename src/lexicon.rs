@@ -13,7 +13,7 @@ static LEXICON_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"
 
 struct Lexicon {
     /// Stem → its synonyms' stems, space-separated.
-    synonyms: HashMap<&'static str, &'static str>,
+    synonyms: HashMap<&'static str, Box<[&'static str]>>,
     words: HashSet<&'static str>,
 }
 
@@ -28,6 +28,8 @@ fn lexicon() -> &'static Lexicon {
             synonyms: synonyms
                 .lines()
                 .filter_map(|line| line.split_once('\t'))
+                // Split once here, not on every lookup.
+                .map(|(stem, list)| (stem, list.split(' ').collect()))
                 .collect(),
         }
     })
@@ -52,7 +54,7 @@ pub fn synonym_stems(word_stem: &str) -> impl Iterator<Item = &'static str> {
         .synonyms
         .get(word_stem)
         .into_iter()
-        .flat_map(|list| list.split(' '))
+        .flat_map(|list| list.iter().copied())
 }
 
 #[cfg(test)]

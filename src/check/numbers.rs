@@ -64,30 +64,31 @@ pub struct Mention {
     pub end: usize,
 }
 
-const QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("more than", Qualifier::MoreThan),
-    ("over", Qualifier::MoreThan),
-    ("above", Qualifier::MoreThan),
-    ("at least", Qualifier::MoreThan),
-    ("upwards of", Qualifier::MoreThan),
-    ("in excess of", Qualifier::MoreThan),
-    ("just over", Qualifier::MoreThan),
-    ("nearly", Qualifier::Nearly),
-    ("almost", Qualifier::Nearly),
-    ("close to", Qualifier::Nearly),
-    ("just under", Qualifier::Nearly),
-    ("about", Qualifier::About),
-    ("around", Qualifier::About),
-    ("roughly", Qualifier::About),
-    ("approximately", Qualifier::About),
-    ("some", Qualifier::About),
-    ("an estimated", Qualifier::About),
-    ("less than", Qualifier::LessThan),
-    ("fewer than", Qualifier::LessThan),
-    ("under", Qualifier::LessThan),
-    ("below", Qualifier::LessThan),
-    ("up to", Qualifier::LessThan),
-    ("at most", Qualifier::LessThan),
+/// Words before a number that qualify it, word by word.
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["more", "than"], Qualifier::MoreThan),
+    (&["over"], Qualifier::MoreThan),
+    (&["above"], Qualifier::MoreThan),
+    (&["at", "least"], Qualifier::MoreThan),
+    (&["upwards", "of"], Qualifier::MoreThan),
+    (&["in", "excess", "of"], Qualifier::MoreThan),
+    (&["just", "over"], Qualifier::MoreThan),
+    (&["nearly"], Qualifier::Nearly),
+    (&["almost"], Qualifier::Nearly),
+    (&["close", "to"], Qualifier::Nearly),
+    (&["just", "under"], Qualifier::Nearly),
+    (&["about"], Qualifier::About),
+    (&["around"], Qualifier::About),
+    (&["roughly"], Qualifier::About),
+    (&["approximately"], Qualifier::About),
+    (&["some"], Qualifier::About),
+    (&["an", "estimated"], Qualifier::About),
+    (&["less", "than"], Qualifier::LessThan),
+    (&["fewer", "than"], Qualifier::LessThan),
+    (&["under"], Qualifier::LessThan),
+    (&["below"], Qualifier::LessThan),
+    (&["up", "to"], Qualifier::LessThan),
+    (&["at", "most"], Qualifier::LessThan),
 ];
 
 const UNITS: &[(&str, &str)] = &[
@@ -323,8 +324,7 @@ impl Parser<'_> {
     }
 
     fn qualifier_before(&self, i: usize) -> (Qualifier, usize) {
-        for (phrase, q) in QUALIFIERS {
-            let words: Vec<&str> = phrase.split(' ').collect();
+        for (words, q) in QUALIFIERS {
             if i >= words.len()
                 && (0..words.len()).all(|w| self.key(i - words.len() + w) == words[w])
             {
