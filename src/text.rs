@@ -178,6 +178,7 @@ impl Key {
 
     /// True when the key's text is `text`, whose [`text_hash`] is `hash`:
     /// most other words are told apart by the hash alone.
+    #[inline]
     pub fn is(&self, text: &str, hash: u64) -> bool {
         self.0.hash == hash && &*self.0.text == text
     }

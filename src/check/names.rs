@@ -172,17 +172,28 @@ impl<'a> TransSide<'a> {
         let first = phrase.first()?.as_str();
         let first_hash = text_hash(first);
         let last_start = self.tokens.len().checked_sub(n)?;
-        let start = (0..=last_start).find(|&i| {
-            // The first word's test (a hash compare, mostly) alone rules
-            // out nearly every token.
-            self.keys[i].is(first, first_hash)
-                && (0..n).all(|j| {
-                    !self.used[i + j]
-                        && self.tokens[i + j].0 == self.tokens[i].0
-                        && self.keys[i + j].as_str() == phrase[j].as_str()
-                        && (!is_stopword(&phrase[j]) || shouting(i + j))
-                })
-        })?;
+        let fits = |i: usize| {
+            (0..n).all(|j| {
+                !self.used[i + j]
+                    && self.tokens[i + j].0 == self.tokens[i].0
+                    && self.keys[i + j].as_str() == phrase[j].as_str()
+                    && (!is_stopword(&phrase[j]) || shouting(i + j))
+            })
+        };
+        // Candidates are found by the first word alone (a hash compare,
+        // mostly): it rules out nearly every token.
+        let firsts = &self.keys[..=last_start];
+        let mut from = 0;
+        let start = loop {
+            let i = from
+                + firsts[from..]
+                    .iter()
+                    .position(|k| k.is(first, first_hash))?;
+            if fits(i) {
+                break i;
+            }
+            from = i + 1;
+        };
         (start..start + n).for_each(|i| self.used[i] = true);
         Some(self.tokens[start..start + n].to_vec())
     }
