@@ -184,8 +184,8 @@ impl Key {
     }
 
     /// The key's [`stem`], worked out on first use.
-    pub fn stem(&self) -> std::rc::Rc<str> {
-        self.0.stem.get_or_init(|| stem(&self.0.text)).clone()
+    pub fn stem(&self) -> &std::rc::Rc<str> {
+        self.0.stem.get_or_init(|| stem(&self.0.text))
     }
 }
 

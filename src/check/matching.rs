@@ -130,7 +130,7 @@ impl<'a> WordIndex<'a> {
             if token_key.is_stopword() {
                 continue;
             }
-            index.stems.insert(token_key.stem());
+            index.stems.insert(token_key.stem().clone());
             let chars = token_key.char_count();
             if chars >= PREFIX_MIN {
                 index.prefixes.insert(prefix(key, PREFIX_LEN));

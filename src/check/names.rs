@@ -156,10 +156,6 @@ impl<'a> TransSide<'a> {
         }
     }
 
-    fn key(&self, i: usize) -> &Key {
-        self.keys[i]
-    }
-
     /// Marks and returns the first unused run of tokens with these keys.
     fn take_phrase(&mut self, phrase: &[String]) -> Option<Vec<TokenAt>> {
         let n = phrase.len();
@@ -200,17 +196,13 @@ impl<'a> TransSide<'a> {
 
     /// Marks and returns the first unused token for which `pred(key, stem)`.
     fn take_where(&mut self, pred: impl Fn(&Key, &str) -> bool) -> bool {
-        let found = (0..self.tokens.len()).find(|&i| {
-            if self.used[i] {
-                return false;
+        for (i, key) in self.keys.iter().enumerate() {
+            if !self.used[i] && pred(key, key.stem()) {
+                self.used[i] = true;
+                return true;
             }
-            let key = self.key(i);
-            pred(key, &key.stem())
-        });
-        if let Some(i) = found {
-            self.used[i] = true;
         }
-        found.is_some()
+        false
     }
 
     /// The [`Form`] of every token, worked out once per bead, on the first
