@@ -169,11 +169,11 @@ impl<'a> WordIndex<'a> {
     /// variants), or (for words of
     /// five letters or more) a spelling at least `fuzzy` similar.
     pub fn has_counterpart(&self, key: &Key, glossary: &Glossary, fuzzy: f64) -> bool {
-        let key_stem = key.stem();
-        if self.contains_key(key) || self.stems.contains(&*key_stem) {
+        let key_stem: &str = key.stem();
+        if self.contains_key(key) || self.stems.contains(key_stem) {
             return true;
         }
-        if crate::lexicon::synonym_stems(&key_stem).any(|s| self.stems.contains(s)) {
+        if crate::lexicon::synonym_stems(key_stem).any(|s| self.stems.contains(s)) {
             return true;
         }
         let len = key.char_count();
