@@ -168,14 +168,13 @@ fn split_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let c = match bytes[i] {
-            b'.' | b'!' | b'?' => bytes[i] as char,
-            0xE2 if s[i..].starts_with('…') => '…',
-            _ => {
-                i += 1;
-                continue;
-            }
+    let mut stops = Stops::new(bytes);
+    while let Some(at) = stops.next_from(i) {
+        i = at;
+        let c = if bytes[i] == 0xE2 {
+            '…'
+        } else {
+            bytes[i] as char
         };
         let stop = i;
         // The run of stops ("?!", "...").
@@ -216,6 +215,36 @@ fn split_spans(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Finds sentence stops ('.', '!', '?', '…') with memchr instead of
+/// looking at every byte.
+struct Stops<'a> {
+    bytes: &'a [u8],
+    /// The first '…' at or after the last search start, if any.
+    ellipsis: Option<usize>,
+}
+
+impl<'a> Stops<'a> {
+    fn new(bytes: &'a [u8]) -> Stops<'a> {
+        Stops {
+            bytes,
+            ellipsis: memchr::memmem::find(bytes, "…".as_bytes()),
+        }
+    }
+
+    /// The first stop at or after byte `from`.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        if self.ellipsis.is_some_and(|e| e < from) {
+            self.ellipsis = memchr::memmem::find(rest, "…".as_bytes()).map(|e| from + e);
+        }
+        let ascii = memchr::memchr3(b'.', b'!', b'?', rest).map(|p| from + p);
+        match (ascii, self.ellipsis) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
+}
+
 fn push_trimmed(s: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let piece = &s[start..end];
     let trimmed = piece.trim();
@@ -228,6 +257,27 @@ fn push_trimmed(s: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The memchr search finds the stops a byte-by-byte scan finds.
+        #[test]
+        fn stops_are_found_like_a_scan(text in "[a.!?… ’”A]{0,30}", steps in proptest::collection::vec(0usize..4, 0..12)) {
+            let bytes = text.as_bytes();
+            let scan = |from: usize| {
+                (from..bytes.len()).find(|&p| {
+                    matches!(bytes[p], b'.' | b'!' | b'?') || text.get(p..).is_some_and(|r| r.starts_with('…'))
+                })
+            };
+            let mut stops = Stops::new(bytes);
+            let mut from = 0;
+            for step in steps {
+                let found = stops.next_from(from);
+                prop_assert_eq!(found, scan(from));
+                from = found.map_or(bytes.len(), |p| p + 1 + step);
+            }
+        }
+    }
 
     fn texts(s: &str) -> Vec<String> {
         let doc = Document::from_bytes("t", s.as_bytes()).expect("text");
