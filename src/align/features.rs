@@ -78,10 +78,10 @@ struct Vocabulary {
     gram_ids: HashMap<u32, u32>,
     /// The kind of every vocabulary id.
     kinds: Vec<FeatureKind>,
-    /// Per vocabulary id, the document-local id, valid when `stamp`
-    /// matches the current extractor's generation.
-    local: Vec<u32>,
-    stamp: Vec<u32>,
+    /// Per vocabulary id, (stamp, document-local id): the local id is
+    /// valid when the stamp matches the current extractor's generation.
+    /// Grows with `kinds`, so every id has its slot.
+    slots: Vec<(u32, u32)>,
     generation: u32,
 }
 
@@ -116,8 +116,14 @@ impl Vocabulary {
         }
         let id = self.kinds.len() as u32;
         map.insert(value.into(), id);
-        self.kinds.push(kind);
+        self.add_id(kind);
         id
+    }
+
+    /// Hands out the next vocabulary id.
+    fn add_id(&mut self, kind: FeatureKind) {
+        self.kinds.push(kind);
+        self.slots.push((0, 0));
     }
 
     /// What a surface form stands for, worked out on first sight.
@@ -171,7 +177,7 @@ impl Vocabulary {
                 let next = self.kinds.len() as u32;
                 let id = *self.gram_ids.entry(h).or_insert(next);
                 if id == next {
-                    self.kinds.push(FeatureKind::Gram);
+                    self.add_id(FeatureKind::Gram);
                 }
                 self.grams.push(id);
             }
@@ -230,7 +236,7 @@ impl Extractor {
         vocabulary.generation = vocabulary.generation.wrapping_add(1);
         if vocabulary.generation == 0 {
             // Stamps wrapped around: no stale stamp may match.
-            vocabulary.stamp.fill(0);
+            vocabulary.slots.fill((0, 0));
             vocabulary.generation = 1;
         }
         Extractor {
@@ -255,16 +261,12 @@ impl Extractor {
     fn local(&mut self, global: u32) -> u32 {
         let v = &mut *self.vocabulary;
         let g = global as usize;
-        if g >= v.stamp.len() {
-            v.stamp.resize(v.kinds.len().max(g + 1), 0);
-            v.local.resize(v.stamp.len(), 0);
-        }
-        if v.stamp[g] != v.generation {
-            v.stamp[g] = v.generation;
-            v.local[g] = self.kinds.len() as u32;
+        let slot = &mut v.slots[g];
+        if slot.0 != v.generation {
+            *slot = (v.generation, self.kinds.len() as u32);
             self.kinds.push(v.kinds[g]);
         }
-        v.local[g]
+        slot.1
     }
 
     fn push_unique(&mut self, ids: &mut Vec<u32>, id: u32) {
