@@ -269,17 +269,6 @@ impl Extractor {
         slot.1
     }
 
-    fn push_unique(&mut self, ids: &mut Vec<u32>, id: u32) {
-        let slot = id as usize;
-        if slot >= self.seen.len() {
-            self.seen.resize(slot + 1, 0);
-        }
-        if self.seen[slot] != self.sentence {
-            self.seen[slot] = self.sentence;
-            ids.push(id);
-        }
-    }
-
     /// Features of one sentence text.
     pub fn features(&mut self, text: &str) -> Features {
         let mut raw = std::mem::take(&mut self.scratch);
@@ -371,9 +360,17 @@ impl Extractor {
     /// occurrence.
     fn finish(&mut self, raw: Vec<u32>, len: usize) -> Features {
         self.sentence += 1;
+        // Every id is below the number handed out so far.
+        if self.seen.len() < self.kinds.len() {
+            self.seen.resize(self.kinds.len(), 0);
+        }
         let mut ids = Vec::with_capacity(raw.len());
         for &id in &raw {
-            self.push_unique(&mut ids, id);
+            let seen = &mut self.seen[id as usize];
+            if *seen != self.sentence {
+                *seen = self.sentence;
+                ids.push(id);
+            }
         }
         self.scratch = raw;
         Features {
