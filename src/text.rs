@@ -116,6 +116,9 @@ struct KeyData {
     /// Hash of `text`, worked out once: maps keyed by keys hash a word,
     /// not its letters, on every lookup.
     hash: u64,
+    /// Where the aligner's vocabulary keeps this key's features (see
+    /// [`Key::aligner_slot`]).
+    aligner_slot: std::cell::Cell<u64>,
 }
 
 impl Key {
@@ -137,6 +140,7 @@ impl Key {
             stem: std::cell::OnceCell::new(),
             classes: std::cell::OnceCell::new(),
             hash: text_hash(folded),
+            aligner_slot: std::cell::Cell::new(0),
         }))
     }
 
@@ -174,6 +178,13 @@ impl Key {
     /// `check::word_class::of`.
     pub(crate) fn classes(&self, classify: fn(&str) -> u8) -> u8 {
         *self.0.classes.get_or_init(|| classify(&self.0.text))
+    }
+
+    /// A slot for the aligner's vocabulary to note where this key's
+    /// features are (0: nowhere yet), so a token's features cost a load
+    /// instead of a lookup. Only `align::features` uses it.
+    pub(crate) fn aligner_slot(&self) -> &std::cell::Cell<u64> {
+        &self.0.aligner_slot
     }
 
     /// True when the key's text is `text`, whose [`text_hash`] is `hash`:

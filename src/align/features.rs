@@ -61,15 +61,14 @@ struct KeyInfo {
 /// word are worked out once per thread, not once per document. A batch
 /// meets the same few thousand words in every pair; working them out
 /// again was most of the cost of aligning a short article.
-#[derive(Default)]
 struct Vocabulary {
     /// What each surface form (as written) stands for: looking the surface
     /// up directly saves folding it to a key for every token.
     surfaces: HashMap<Box<str>, Surface>,
     keys: HashMap<Box<str>, u32>,
-    /// `keys` by the address of a shared [`Key`] (see
-    /// [`Vocabulary::shared_key_info`]).
-    shared: HashMap<usize, (Key, u32)>,
+    /// Tells this vocabulary from earlier ones in a key's aligner slot
+    /// (see [`Vocabulary::shared_key_info`]); never 0.
+    id: u32,
     infos: Vec<KeyInfo>,
     grams: Vec<u32>,
     /// Vocabulary ids of stems and of prefixes.
@@ -105,7 +104,35 @@ thread_local! {
         const { std::cell::Cell::new(None) };
 }
 
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary::new()
+    }
+}
+
 impl Vocabulary {
+    fn new() -> Vocabulary {
+        // Ids tell vocabularies apart in the keys' aligner slots.
+        static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let mut id = 0;
+        while id == 0 {
+            id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        Vocabulary {
+            surfaces: HashMap::default(),
+            keys: HashMap::default(),
+            id,
+            infos: Vec::new(),
+            grams: Vec::new(),
+            stems: HashMap::default(),
+            prefixes: HashMap::default(),
+            gram_ids: HashMap::default(),
+            kinds: Vec::new(),
+            slots: Vec::new(),
+            generation: 0,
+        }
+    }
+
     fn intern(&mut self, kind: FeatureKind, value: &str) -> u32 {
         let map = match kind {
             FeatureKind::Prefix => &mut self.prefixes,
@@ -145,16 +172,17 @@ impl Vocabulary {
         meaning
     }
 
-    /// [`Vocabulary::key_info`] of a shared key, looked up by the key's
-    /// address: no string hashing or comparison. The map keeps a clone of
-    /// the key, so no other key can take its address while it is there.
+    /// [`Vocabulary::key_info`] of a shared key, noted in the key itself:
+    /// no string hashing or comparison after the first sight. A note left
+    /// by an earlier vocabulary (a dropped one) carries another id.
     fn shared_key_info(&mut self, key: &Key) -> u32 {
-        let address = key.as_str().as_ptr() as usize;
-        if let Some((_, idx)) = self.shared.get(&address) {
-            return *idx;
+        let slot = key.aligner_slot();
+        let note = slot.get();
+        if note >> 32 == u64::from(self.id) {
+            return note as u32;
         }
         let idx = self.key_info(key) as u32;
-        self.shared.insert(address, (key.clone(), idx));
+        slot.set(u64::from(self.id) << 32 | u64::from(idx));
         idx
     }
 
@@ -219,7 +247,7 @@ impl Default for Extractor {
 impl Drop for Extractor {
     fn drop(&mut self) {
         let vocabulary = std::mem::take(&mut self.vocabulary);
-        if vocabulary.surfaces.len() + vocabulary.shared.len() <= VOCABULARY_LIMIT {
+        if vocabulary.surfaces.len() + vocabulary.keys.len() <= VOCABULARY_LIMIT {
             // With two extractors alive on one thread, the last dropped wins.
             let _ = VOCABULARY.try_with(|slot| slot.set(Some(vocabulary)));
         }
