@@ -74,7 +74,7 @@ pub struct WordIndex<'a> {
     keys: HashSet<&'a Key>,
     /// Keys with commas, without them ("1,000" → "1000").
     comma_free: HashSet<String>,
-    stems: HashSet<std::rc::Rc<str>>,
+    stems: HashSet<&'a str>,
     prefixes: HashSet<&'a str>,
     /// Compact spellings of the longer words, for fuzzy matching.
     words: Vec<Cow<'a, str>>,
@@ -130,7 +130,7 @@ impl<'a> WordIndex<'a> {
             if token_key.is_stopword() {
                 continue;
             }
-            index.stems.insert(token_key.stem().clone());
+            index.stems.insert(token_key.stem());
             let chars = token_key.char_count();
             if chars >= PREFIX_MIN {
                 index.prefixes.insert(prefix(key, PREFIX_LEN));
