@@ -17,7 +17,7 @@ use super::glossary::Rendering;
 use super::matching::{compact, compact_key, prefix, tokens_of, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
-use crate::text::{is_stopword, stem, text_hash, Key};
+use crate::text::{is_stopword, text_hash, Key};
 use crate::Label;
 
 pub struct NameChecker;
@@ -157,7 +157,7 @@ impl<'a> TransSide<'a> {
     }
 
     /// Marks and returns the first unused run of tokens with these keys.
-    fn take_phrase(&mut self, phrase: &[String]) -> Option<Vec<TokenAt>> {
+    fn take_phrase<S: AsRef<str>>(&mut self, phrase: &[S]) -> Option<Vec<TokenAt>> {
         let n = phrase.len();
         // "US" as a rendering of "U.S." must not match the pronoun "us".
         let shouting = |i: usize| {
@@ -165,15 +165,15 @@ impl<'a> TransSide<'a> {
             let surface = self.views[s].surface(k);
             !surface.chars().any(char::is_lowercase)
         };
-        let first = phrase.first()?.as_str();
+        let first = phrase.first()?.as_ref();
         let first_hash = text_hash(first);
         let last_start = self.tokens.len().checked_sub(n)?;
         let fits = |i: usize| {
             (0..n).all(|j| {
                 !self.used[i + j]
                     && self.tokens[i + j].0 == self.tokens[i].0
-                    && self.keys[i + j].as_str() == phrase[j].as_str()
-                    && (!is_stopword(&phrase[j]) || shouting(i + j))
+                    && self.keys[i + j].as_str() == phrase[j].as_ref()
+                    && (!is_stopword(phrase[j].as_ref()) || shouting(i + j))
             })
         };
         // Candidates are found by the first word alone (a hash compare,
@@ -302,15 +302,21 @@ impl<'a> TransSide<'a> {
 }
 
 /// Decides the fate of each word of one name occurrence.
+/// `listed`: the name's keys as strings when the glossary lists its first
+/// word (the glossary is asked about no other name).
 fn fates(
-    name_keys: &[String],
+    name_keys: &[&Key],
+    listed: Option<&[String]>,
     trans: &mut TransSide,
     known: &Keys,
     pair: &PairContext,
 ) -> Vec<Fate> {
     let glossary = &pair.options.glossary;
     // The whole name as a listed rendering ("United States" for "U.S.").
-    for (variant, rendering) in glossary.renderings(name_keys) {
+    for (variant, rendering) in listed
+        .map(|name| glossary.renderings(name))
+        .unwrap_or_default()
+    {
         if let Some(at) = trans.take_phrase(variant) {
             let fate = match rendering {
                 Rendering::Accepted => Fate::Present,
@@ -321,17 +327,20 @@ fn fates(
     }
     let mut out = vec![Fate::Missing; name_keys.len()];
     for (j, key) in name_keys.iter().enumerate() {
-        if trans.take_phrase(std::slice::from_ref(key)).is_some() {
+        if trans.take_phrase(&[key.as_str()]).is_some() {
             out[j] = Fate::Present;
             continue;
         }
-        for (variant, rendering) in glossary.renderings(std::slice::from_ref(key)) {
-            if let Some(at) = trans.take_phrase(variant) {
-                out[j] = match rendering {
-                    Rendering::Accepted => Fate::Present,
-                    Rendering::Variant => Fate::Variant(at),
-                };
-                break;
+        if glossary.has_entry(key) {
+            let word = [key.to_string()];
+            for (variant, rendering) in glossary.renderings(&word) {
+                if let Some(at) = trans.take_phrase(variant) {
+                    out[j] = match rendering {
+                        Rendering::Accepted => Fate::Present,
+                        Rendering::Variant => Fate::Variant(at),
+                    };
+                    break;
+                }
             }
         }
         if out[j] != Fate::Missing {
@@ -340,10 +349,10 @@ fn fates(
         // A derived form: "Ukrainian" for "Ukraine", "southern" for
         // "South". It must be a real word (in the original or in WordNet),
         // or a corruption that keeps the stem ("Ukrain") would pass.
-        let stem_k = stem(key);
-        let key_chars = key.chars().count();
+        let stem_k: &str = key.stem();
+        let key_chars = key.char_count();
         if trans.take_where(|k, k_stem| {
-            (k_stem == &*stem_k
+            (k_stem == stem_k
                 || (k.char_count().min(key_chars) >= 5 && prefix(k, 5) == prefix(key, 5)))
                 && (known.contains(k) || crate::lexicon::is_word(k))
         }) {
@@ -354,7 +363,7 @@ fn fates(
         if out[j] != Fate::Missing {
             continue;
         }
-        if let Some((a, b, score)) = trans.best_candidate(&name_keys[j], known) {
+        if let Some((a, b, score)) = trans.best_candidate(name_keys[j], known) {
             (a..=b).for_each(|i| trans.used[i] = true);
             out[j] = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
         }
@@ -390,14 +399,22 @@ impl Checker for NameChecker {
                 };
                 let view = &pair.orig[o];
                 for name in sentence_names {
-                    let keys: Vec<String> = (name.first..=name.last)
-                        .map(|k| view.tokens[k].key.to_string())
+                    let name_keys: Vec<&Key> = (name.first..=name.last)
+                        .map(|k| &view.tokens[k].key)
                         .collect();
-                    if glossary.is_ignored(&keys) {
+                    // The glossary is asked by strings, and only about
+                    // names whose first word it lists.
+                    let listed: Option<Vec<String>> = glossary
+                        .has_entry(name_keys[0])
+                        .then(|| name_keys.iter().map(|k| k.to_string()).collect());
+                    if listed
+                        .as_ref()
+                        .is_some_and(|keys| glossary.is_ignored(keys))
+                    {
                         continue;
                     }
-                    let fates = fates(&keys, &mut trans, &known, pair);
-                    let expected = view.span(name.first, name.last).to_string();
+                    let fates = fates(&name_keys, listed.as_deref(), &mut trans, &known, pair);
+                    let expected = view.span(name.first, name.last);
                     let finding =
                         |severity, confidence: f64, found: String, message: String| Finding {
                             kind: Kind::Name,
@@ -405,7 +422,7 @@ impl Checker for NameChecker {
                             confidence: confidence as f32,
                             orig: vec![o],
                             trans: bead.trans.clone(),
-                            expected: expected.clone(),
+                            expected: expected.to_string(),
                             found,
                             message,
                             position: (b, view.tokens[name.first].start),
