@@ -159,6 +159,10 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
         // "U.S", "e.g", "p.m": single letters joined by dots.
         return word.split('.').all(|part| part.chars().count() == 1);
     }
+    if word.is_ascii() {
+        // No lower-cased copy for the usual case.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
