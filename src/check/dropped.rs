@@ -51,13 +51,15 @@ pub type BeadMatches = Vec<(usize, Vec<Option<bool>>)>;
 /// aligned in order: moved beads and 0-1).
 pub fn bead_matches<'p>(pair: &'p PairContext) -> &'p [BeadMatches] {
     pair.content_matches.get_or_init(|| {
+        // One index, refilled bead after bead.
+        let mut index = WordIndex::new(&pair.trans, &[]);
         pair.beads
             .iter()
             .map(|bead| {
                 if bead.kind == BeadKind::Moved || bead.orig.is_empty() {
                     return Vec::new();
                 }
-                let index = WordIndex::new(&pair.trans, &bead.trans);
+                index.refill(&pair.trans, &bead.trans);
                 bead.orig
                     .iter()
                     .map(|&o| (o, matched(pair, o, &index)))

@@ -97,49 +97,71 @@ const PREFIX_LEN: usize = 5;
 
 impl<'a> WordIndex<'a> {
     pub fn new(views: &'a [SentenceView<'a>], indices: &[usize]) -> WordIndex<'a> {
-        let tokens = tokens_of(views, indices);
-        let n = tokens.len();
         let mut index = WordIndex {
-            keys: HashSet::with_capacity_and_hasher(n, Default::default()),
+            keys: HashSet::default(),
             comma_free: HashSet::default(),
-            stems: HashSet::with_capacity_and_hasher(n, Default::default()),
-            prefixes: HashSet::with_capacity_and_hasher(n / 2, Default::default()),
-            words: Vec::with_capacity(n),
-            sequence: Vec::with_capacity(n),
+            stems: HashSet::default(),
+            prefixes: HashSet::default(),
+            words: Vec::new(),
+            sequence: Vec::new(),
         };
-        let mut previous: Option<(usize, &'a Key)> = None;
-        for (s, k) in tokens {
-            let token_key = &views[s].tokens[k].key;
-            let key = token_key.as_str();
-            // Split names rejoin for fuzzy matching ("Zelei Sky").
-            if let Some((ps, pk)) = previous.filter(|&(ps, _)| ps == s) {
-                if views[ps].tokens[k - 1].capitalized && views[s].tokens[k].capitalized {
-                    let (a, b) = (compact_key(pk), compact_key(token_key));
-                    let mut joined = String::with_capacity(a.len() + b.len());
-                    joined.push_str(&a);
-                    joined.push_str(&b);
-                    index.words.push(Cow::Owned(joined));
+        index.refill(views, indices);
+        index
+    }
+
+    /// Makes this the index of other sentences, keeping its buffers: a
+    /// checker that indexes bead after bead allocates once, not per bead.
+    pub fn refill(&mut self, views: &'a [SentenceView<'a>], indices: &[usize]) {
+        let n: usize = indices
+            .iter()
+            .filter_map(|&s| views.get(s))
+            .map(|v| v.tokens.len())
+            .sum();
+        self.keys.clear();
+        self.keys.reserve(n);
+        self.comma_free.clear();
+        self.stems.clear();
+        self.stems.reserve(n);
+        self.prefixes.clear();
+        self.prefixes.reserve(n / 2);
+        self.words.clear();
+        self.words.reserve(n);
+        self.sequence.clear();
+        self.sequence.reserve(n);
+        for view in indices.iter().filter_map(|&s| views.get(s)) {
+            let mut previous: Option<&'a crate::text::Token> = None;
+            for t in &view.tokens {
+                let token_key = &t.key;
+                let key = token_key.as_str();
+                // Split names rejoin for fuzzy matching ("Zelei Sky").
+                if let Some(p) = previous {
+                    if p.capitalized && t.capitalized {
+                        let (a, b) = (compact_key(&p.key), compact_key(token_key));
+                        let mut joined = String::with_capacity(a.len() + b.len());
+                        joined.push_str(&a);
+                        joined.push_str(&b);
+                        self.words.push(Cow::Owned(joined));
+                    }
+                }
+                previous = Some(t);
+                self.sequence.push(key);
+                self.keys.insert(token_key);
+                if token_key.has_comma() {
+                    self.comma_free.insert(without_commas(key));
+                }
+                if token_key.is_stopword() {
+                    continue;
+                }
+                self.stems.insert(token_key.stem());
+                let chars = token_key.char_count();
+                if chars >= PREFIX_MIN {
+                    self.prefixes.insert(prefix(key, PREFIX_LEN));
+                }
+                if chars >= 4 {
+                    self.words.push(compact_key(token_key));
                 }
             }
-            previous = Some((s, token_key));
-            index.sequence.push(key);
-            index.keys.insert(token_key);
-            if token_key.has_comma() {
-                index.comma_free.insert(without_commas(key));
-            }
-            if token_key.is_stopword() {
-                continue;
-            }
-            index.stems.insert(token_key.stem());
-            let chars = token_key.char_count();
-            if chars >= PREFIX_MIN {
-                index.prefixes.insert(prefix(key, PREFIX_LEN));
-            }
-            if chars >= 4 {
-                index.words.push(compact_key(token_key));
-            }
         }
-        index
     }
 
     /// True when a word of the index is `key`, commas aside.
