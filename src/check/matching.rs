@@ -59,17 +59,8 @@ pub fn prefix(key: &str, n: usize) -> &str {
 /// A token of one side of a bead: (sentence, token index).
 pub type TokenAt = (usize, usize);
 
-/// The tokens of the sentences `indices`, in order.
-pub fn tokens_of(views: &[SentenceView], indices: &[usize]) -> Vec<TokenAt> {
-    indices
-        .iter()
-        .filter(|&&s| s < views.len())
-        .flat_map(|&s| (0..views[s].tokens.len()).map(move |k| (s, k)))
-        .collect()
-}
-
 /// An index of the words of one side of a bead (borrowing the tokens'
-/// keys: a batch builds one per bead, so it must not allocate per word).
+/// keys: a batch fills one per bead, so it must not allocate per word).
 pub struct WordIndex<'a> {
     keys: HashSet<&'a Key>,
     /// Keys with commas, without them ("1,000" → "1000").

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 use super::glossary::Rendering;
-use super::matching::{compact, compact_key, prefix, tokens_of, TokenAt};
+use super::matching::{compact, compact_key, prefix, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
 use crate::text::{is_stopword, text_hash, Key};
@@ -142,18 +142,32 @@ struct TransSide<'a> {
 }
 
 impl<'a> TransSide<'a> {
-    fn new(views: &'a [SentenceView<'a>], sentences: &[usize]) -> TransSide<'a> {
-        let tokens = tokens_of(views, sentences);
+    fn new(views: &'a [SentenceView<'a>]) -> TransSide<'a> {
         TransSide {
             views,
-            keys: tokens
-                .iter()
-                .map(|&(s, k)| &views[s].tokens[k].key)
-                .collect(),
-            used: vec![false; tokens.len()],
+            tokens: Vec::new(),
+            keys: Vec::new(),
+            used: Vec::new(),
             forms: std::cell::OnceCell::new(),
-            tokens,
         }
+    }
+
+    /// Makes this the translation side of another bead, keeping the
+    /// buffers.
+    fn refill(&mut self, sentences: &[usize]) {
+        let views = self.views;
+        self.tokens.clear();
+        self.keys.clear();
+        for &s in sentences {
+            let Some(view) = views.get(s) else { continue };
+            for (k, t) in view.tokens.iter().enumerate() {
+                self.tokens.push((s, k));
+                self.keys.push(&t.key);
+            }
+        }
+        self.used.clear();
+        self.used.resize(self.tokens.len(), false);
+        self.forms.take();
     }
 
     /// Marks and returns the first unused run of tokens with these keys.
@@ -385,6 +399,8 @@ impl Checker for NameChecker {
         // Corrupted renderings of each name word, for the consistency note.
         let mut renderings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         let mut corrupted_word: Vec<(usize, String)> = Vec::new();
+        // One translation side, refilled for each bead with names.
+        let mut trans = TransSide::new(&pair.trans);
 
         for (b, bead) in pair.beads.iter().enumerate() {
             let moved = bead.kind == BeadKind::Moved;
@@ -392,7 +408,13 @@ impl Checker for NameChecker {
                 continue;
             }
             let orig_idx = pair.orig_of(bead);
-            let mut trans = TransSide::new(&pair.trans, &bead.trans);
+            if orig_idx
+                .iter()
+                .all(|&o| names.get(o).is_none_or(Vec::is_empty))
+            {
+                continue;
+            }
+            trans.refill(&bead.trans);
             for &o in &orig_idx {
                 let Some(sentence_names) = names.get(o) else {
                     continue;
