@@ -17,7 +17,7 @@ use super::glossary::Rendering;
 use super::matching::{compact, compact_key, prefix, TokenAt};
 use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
 use crate::align::BeadKind;
-use crate::text::{is_stopword, text_hash, Key};
+use crate::text::{is_stopword, text_hash, Key, Token};
 use crate::Label;
 
 pub struct NameChecker;
@@ -170,8 +170,9 @@ impl<'a> TransSide<'a> {
         self.forms.take();
     }
 
-    /// Marks and returns the first unused run of tokens with these keys.
-    fn take_phrase<S: AsRef<str>>(&mut self, phrase: &[S]) -> Option<Vec<TokenAt>> {
+    /// Marks the first unused run of tokens with these keys and returns
+    /// where it lies in `tokens`.
+    fn take_phrase<S: AsRef<str>>(&mut self, phrase: &[S]) -> Option<std::ops::Range<usize>> {
         let n = phrase.len();
         // "US" as a rendering of "U.S." must not match the pronoun "us".
         let shouting = |i: usize| {
@@ -205,7 +206,7 @@ impl<'a> TransSide<'a> {
             from = i + 1;
         };
         (start..start + n).for_each(|i| self.used[i] = true);
-        Some(self.tokens[start..start + n].to_vec())
+        Some(start..start + n)
     }
 
     /// Marks and returns the first unused token for which `pred(key, stem)`.
@@ -319,7 +320,7 @@ impl<'a> TransSide<'a> {
 /// `listed`: the name's keys as strings when the glossary lists its first
 /// word (the glossary is asked about no other name).
 fn fates(
-    name_keys: &[&Key],
+    name: &[Token],
     listed: Option<&[String]>,
     trans: &mut TransSide,
     known: &Keys,
@@ -334,13 +335,13 @@ fn fates(
         if let Some(at) = trans.take_phrase(variant) {
             let fate = match rendering {
                 Rendering::Accepted => Fate::Present,
-                Rendering::Variant => Fate::Variant(at),
+                Rendering::Variant => Fate::Variant(trans.tokens[at].to_vec()),
             };
-            return vec![fate; name_keys.len()];
+            return vec![fate; name.len()];
         }
     }
-    let mut out = vec![Fate::Missing; name_keys.len()];
-    for (j, key) in name_keys.iter().enumerate() {
+    let mut out = vec![Fate::Missing; name.len()];
+    for (j, key) in name.iter().map(|t| &t.key).enumerate() {
         if trans.take_phrase(&[key.as_str()]).is_some() {
             out[j] = Fate::Present;
             continue;
@@ -351,7 +352,7 @@ fn fates(
                 if let Some(at) = trans.take_phrase(variant) {
                     out[j] = match rendering {
                         Rendering::Accepted => Fate::Present,
-                        Rendering::Variant => Fate::Variant(at),
+                        Rendering::Variant => Fate::Variant(trans.tokens[at].to_vec()),
                     };
                     break;
                 }
@@ -373,11 +374,11 @@ fn fates(
             out[j] = Fate::Present;
         }
     }
-    for j in 0..name_keys.len() {
+    for j in 0..name.len() {
         if out[j] != Fate::Missing {
             continue;
         }
-        if let Some((a, b, score)) = trans.best_candidate(name_keys[j], known) {
+        if let Some((a, b, score)) = trans.best_candidate(&name[j].key, known) {
             (a..=b).for_each(|i| trans.used[i] = true);
             out[j] = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
         }
@@ -421,21 +422,19 @@ impl Checker for NameChecker {
                 };
                 let view = &pair.orig[o];
                 for name in sentence_names {
-                    let name_keys: Vec<&Key> = (name.first..=name.last)
-                        .map(|k| &view.tokens[k].key)
-                        .collect();
+                    let name_tokens = &view.tokens[name.first..=name.last];
                     // The glossary is asked by strings, and only about
                     // names whose first word it lists.
                     let listed: Option<Vec<String>> = glossary
-                        .has_entry(name_keys[0])
-                        .then(|| name_keys.iter().map(|k| k.to_string()).collect());
+                        .has_entry(&name_tokens[0].key)
+                        .then(|| name_tokens.iter().map(|t| t.key.to_string()).collect());
                     if listed
                         .as_ref()
                         .is_some_and(|keys| glossary.is_ignored(keys))
                     {
                         continue;
                     }
-                    let fates = fates(&name_keys, listed.as_deref(), &mut trans, &known, pair);
+                    let fates = fates(name_tokens, listed.as_deref(), &mut trans, &known, pair);
                     let expected = view.span(name.first, name.last);
                     let finding =
                         |severity, confidence: f64, found: String, message: String| Finding {
