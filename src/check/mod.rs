@@ -181,11 +181,11 @@ impl<'a> PairContext<'a> {
 
     /// The original sentences a bead compares: its own, or for a moved
     /// bead the sentences it repeats.
-    pub fn orig_of(&self, bead: &Bead) -> Vec<usize> {
+    pub fn orig_of<'b>(&self, bead: &'b Bead) -> &'b [usize] {
         if bead.kind == BeadKind::Moved {
-            bead.repeats.clone()
+            &bead.repeats
         } else {
-            bead.orig.clone()
+            &bead.orig
         }
     }
 }

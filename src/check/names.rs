@@ -316,7 +316,8 @@ impl<'a> TransSide<'a> {
     }
 }
 
-/// Decides the fate of each word of one name occurrence.
+/// Decides the fate of each word of one name occurrence, into `out`
+/// (a buffer reused from name to name).
 /// `listed`: the name's keys as strings when the glossary lists its first
 /// word (the glossary is asked about no other name).
 fn fates(
@@ -325,7 +326,9 @@ fn fates(
     trans: &mut TransSide,
     known: &Keys,
     pair: &PairContext,
-) -> Vec<Fate> {
+    out: &mut Vec<Fate>,
+) {
+    out.clear();
     let glossary = &pair.options.glossary;
     // The whole name as a listed rendering ("United States" for "U.S.").
     for (variant, rendering) in listed
@@ -337,10 +340,11 @@ fn fates(
                 Rendering::Accepted => Fate::Present,
                 Rendering::Variant => Fate::Variant(trans.tokens[at].to_vec()),
             };
-            return vec![fate; name.len()];
+            out.resize(name.len(), fate);
+            return;
         }
     }
-    let mut out = vec![Fate::Missing; name.len()];
+    out.resize(name.len(), Fate::Missing);
     for (j, key) in name.iter().map(|t| &t.key).enumerate() {
         if trans.take_phrase(&[key.as_str()]).is_some() {
             out[j] = Fate::Present;
@@ -383,7 +387,6 @@ fn fates(
             out[j] = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
         }
     }
-    out
 }
 
 impl Checker for NameChecker {
@@ -402,6 +405,7 @@ impl Checker for NameChecker {
         let mut corrupted_word: Vec<(usize, String)> = Vec::new();
         // One translation side, refilled for each bead with names.
         let mut trans = TransSide::new(&pair.trans);
+        let mut fates_of_name: Vec<Fate> = Vec::new();
 
         for (b, bead) in pair.beads.iter().enumerate() {
             let moved = bead.kind == BeadKind::Moved;
@@ -416,7 +420,7 @@ impl Checker for NameChecker {
                 continue;
             }
             trans.refill(&bead.trans);
-            for &o in &orig_idx {
+            for &o in orig_idx {
                 let Some(sentence_names) = names.get(o) else {
                     continue;
                 };
@@ -434,7 +438,15 @@ impl Checker for NameChecker {
                     {
                         continue;
                     }
-                    let fates = fates(name_tokens, listed.as_deref(), &mut trans, &known, pair);
+                    fates(
+                        name_tokens,
+                        listed.as_deref(),
+                        &mut trans,
+                        &known,
+                        pair,
+                        &mut fates_of_name,
+                    );
+                    let fates = &fates_of_name;
                     let expected = view.span(name.first, name.last);
                     let finding =
                         |severity, confidence: f64, found: String, message: String| Finding {
