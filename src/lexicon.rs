@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 static LEXICON_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
 
 struct Lexicon {
-    /// Stem → its synonyms' stems, space-separated.
+    /// Stem → its synonyms' stems.
     synonyms: HashMap<&'static str, Box<[&'static str]>>,
     words: HashSet<&'static str>,
 }

@@ -61,6 +61,7 @@ pub type TokenAt = (usize, usize);
 
 /// An index of the words of one side of a bead (borrowing the tokens'
 /// keys: a batch fills one per bead, so it must not allocate per word).
+#[derive(Default)]
 pub struct WordIndex<'a> {
     keys: HashSet<&'a Key>,
     /// Keys with commas, without them ("1,000" → "1000").
@@ -88,14 +89,7 @@ const PREFIX_LEN: usize = 5;
 
 impl<'a> WordIndex<'a> {
     pub fn new(views: &'a [SentenceView<'a>], indices: &[usize]) -> WordIndex<'a> {
-        let mut index = WordIndex {
-            keys: HashSet::default(),
-            comma_free: HashSet::default(),
-            stems: HashSet::default(),
-            prefixes: HashSet::default(),
-            words: Vec::new(),
-            sequence: Vec::new(),
-        };
+        let mut index = WordIndex::default();
         index.refill(views, indices);
         index
     }

@@ -180,25 +180,16 @@ pub fn month_number(key: &str) -> Option<usize> {
 
 /// True for the words a mention written in words can start with: a
 /// small number or a ten ("three", "twenty"), an ordinal, a month, "a"
-/// ("a dozen") or "half". Most words are none of these: one lookup rules
-/// them out before the parser tries each form in turn.
+/// ("a dozen") or "half". Asked once per distinct word: the answer is
+/// kept with the key (`word_class`), so the parser rules most words out
+/// with one load before it tries each form in turn.
 pub(super) fn may_start_number(key: &str) -> bool {
-    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            let months = MONTHS.iter().flat_map(|forms| forms.iter());
-            SMALL
-                .iter()
-                .chain(TENS)
-                .chain(ORDINALS)
-                .chain(months)
-                .chain(&["a", "half"])
-                .copied()
-                .filter(|w| !w.is_empty())
-                .collect()
-        })
-        .contains(key)
+    !key.is_empty()
+        && (SMALL.contains(&key)
+            || TENS.contains(&key)
+            || ORDINALS.contains(&key)
+            || month_number(key).is_some()
+            || matches!(key, "a" | "half"))
 }
 
 /// True for a number word ("three", "twenty", "thousand", "dozen").
