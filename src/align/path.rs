@@ -17,6 +17,11 @@ pub const SHAPES: [(usize, usize); 8] = [
     (3, 1),
 ];
 
+/// The shapes (1, 1), (1, 0) and (0, 1) in [`SHAPES`].
+const ONE_ONE: usize = 0;
+const SKIP_ORIG: usize = 1;
+const SKIP_TRANS: usize = 2;
+
 const COVERS_TRANS: u8 = 1;
 const COVERS_ORIG: u8 = 2;
 
@@ -371,10 +376,29 @@ pub fn best_path(
             .map(|k| overlap[k])
             .unwrap_or_else(|| outside(x, y))
     };
-    // Score and similarity of a bead of shape (a, b) ending at (i, j), or
+    let shape_penalty: [f32; SHAPES.len()] = SHAPES.map(|(a, b)| params.shape_penalty(a, b));
+    // Score and similarity of a bead of shape `t` from its overlap, its
+    // sides' masses and lengths (original, translation).
+    let gain = |t: usize, o: f32, (so, st): (f32, f32), (lo, lt): (u32, u32), non_article: bool| {
+        let (a, b) = SHAPES[t];
+        let sim = dice(o, so, st);
+        // (lt - lo) / (lt + lo) is close to half the log length ratio and
+        // much cheaper than a logarithm in the inner loop.
+        let skew = 2.0 * (lt as f32 - lo as f32) / (lt as f32 + lo as f32 + 40.0);
+        let threshold = params.threshold
+            + if non_article {
+                params.non_article_threshold
+            } else {
+                0.0
+            };
+        let penalty = shape_penalty[t] + params.length_weight * skew * skew;
+        ((a + b) as f32 * (sim - threshold) - penalty, sim)
+    };
+    // Score and similarity of a bead of shape `t` ending at (i, j), or
     // None when a member of a merge finds too little of itself on the
     // other side (a merge must explain every sentence it swallows).
-    let bead = |a: usize, b: usize, i: usize, j: usize| -> Option<(f32, f32)> {
+    let bead = |t: usize, i: usize, j: usize| -> Option<(f32, f32)> {
+        let (a, b) = SHAPES[t];
         if a == 0 || b == 0 {
             return Some((0.0, 0.0));
         }
@@ -404,18 +428,16 @@ pub fn best_path(
             lo += orig[x].len;
             non_article |= orig[x].non_article;
         }
-        let sim = dice(o, so, st);
-        // (lt - lo) / (lt + lo) is close to half the log length ratio and
-        // much cheaper than a logarithm in the inner loop.
-        let skew = 2.0 * (lt as f32 - lo as f32) / (lt as f32 + lo as f32 + 40.0);
-        let threshold = params.threshold
-            + if non_article {
-                params.non_article_threshold
-            } else {
-                0.0
-            };
-        let penalty = params.shape_penalty(a, b) + params.length_weight * skew * skew;
-        Some(((a + b) as f32 * (sim - threshold) - penalty, sim))
+        Some(gain(t, o, (so, st), (lo, lt), non_article))
+    };
+    // A 1-1 bead ending at cell (i, j) (k): `bead` for that shape, with
+    // the same additions, reading the cell's own overlap.
+    let one_one = |i: usize, j: usize, k: usize| -> (f32, f32) {
+        let (x, y) = (i - 1, j - 1);
+        let o = 0.0 + (0.0 + overlap[k]);
+        let masses = (0.0 + mass_o[x], 0.0 + mass_t[y]);
+        let non_article = trans[y].non_article || orig[x].non_article;
+        gain(ONE_ONE, o, masses, (orig[x].len, trans[y].len), non_article)
     };
 
     let best_gain: Vec<f32> = SHAPES
@@ -428,30 +450,46 @@ pub fn best_path(
         score[k] = 0.0;
     }
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
+        // Per shape, the band row its beads start on (lo, hi, first cell),
+        // looked up once per row rather than once per cell.
+        let from: [Option<(usize, usize, usize)>; SHAPES.len()] = std::array::from_fn(|t| {
+            let r = i.checked_sub(SHAPES[t].0)?;
+            Some((band.lo[r], band.hi[r], band.row_start[r]))
+        });
+        let (lo, start) = (band.lo[i], band.row_start[i]);
+        for j in lo..=band.hi[i] {
             if i == 0 && j == 0 {
                 continue;
             }
-            let Some(k) = band.idx(i, j) else { continue };
+            let k = start + j - lo;
             let (mut best, mut best_shape) = (f32::NEG_INFINITY, u8::MAX);
             for (t, &(a, b)) in SHAPES.iter().enumerate() {
-                if a > i || b > j {
-                    continue;
-                }
-                let Some(p) = band.idx(i - a, j - b) else {
+                let Some((from_lo, from_hi, from_start)) = from[t] else {
                     continue;
                 };
+                let Some(c) = j.checked_sub(b).filter(|c| (from_lo..=from_hi).contains(c)) else {
+                    continue;
+                };
+                let p = from_start + c - from_lo;
                 if score[p] == f32::NEG_INFINITY || !may_merge(a, b, i, j) {
                     continue;
                 }
                 // A bead scores at most its gain at similarity 1 with no
                 // length skew: when even that cannot beat the best so far,
                 // it is not worth measuring (the result is the same).
-                if a > 0 && b > 0 && score[p] + best_gain[t] <= best {
+                let gain = if a == 0 || b == 0 {
+                    // A skip scores nothing (as `bead` says), and there
+                    // are two per cell: not worth a call.
+                    0.0
+                } else if t == ONE_ONE {
+                    one_one(i, j, k).0
+                } else if score[p] + best_gain[t] <= best {
                     continue;
-                }
-                let Some((gain, _)) = bead(a, b, i, j) else {
-                    continue;
+                } else {
+                    let Some((gain, _)) = bead(t, i, j) else {
+                        continue;
+                    };
+                    gain
                 };
                 let v = score[p] + gain;
                 if v > best {
@@ -467,12 +505,14 @@ pub fn best_path(
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let shape = band
+        let t = band
             .idx(i, j)
-            .and_then(|k| SHAPES.get(back[k] as usize).copied())
+            .map(|k| back[k] as usize)
+            .filter(|&t| t < SHAPES.len())
             // Unreachable only if the band is broken; fall back to skips.
-            .unwrap_or(if i > 0 { (1, 0) } else { (0, 1) });
-        let similarity = bead(shape.0, shape.1, i, j).map_or(0.0, |b| b.1);
+            .unwrap_or(if i > 0 { SKIP_ORIG } else { SKIP_TRANS });
+        let shape = SHAPES[t];
+        let similarity = bead(t, i, j).map_or(0.0, |b| b.1);
         steps.push(Step {
             shape,
             orig_end: i,
