@@ -260,10 +260,14 @@ fn resume_skips_finished_pairs_and_gives_the_same_reports() {
         ],
         None,
     );
+    // An older version kept the sections in a side file: never read, removed.
+    let old_sections = out.join(".backcheck-sections.html");
+    std::fs::write(&old_sections, "<section>stale</section>").expect("old sections");
     let run = batch_dirs(&o, &t, &out, &["--resume"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
     assert_same_reports(&fresh, &out);
+    assert!(!old_sections.exists());
 }
 
 #[test]
@@ -285,11 +289,11 @@ fn resume_after_an_interruption_and_again_after_completion() {
     let lines: Vec<&str> = state.lines().collect();
     let cut = format!("{}\n{}", lines[0], &lines[1][..lines[1].len() / 2]);
     std::fs::write(&state_path, cut).expect("cut state");
-    let mut sections = std::fs::OpenOptions::new()
+    let mut report = std::fs::OpenOptions::new()
         .append(true)
-        .open(out.join(".backcheck-sections.html"))
-        .expect("sections");
-    sections.write_all(b"<h2>half a section").expect("append");
+        .open(out.join("report.html"))
+        .expect("report");
+    report.write_all(b"<h2>half a section").expect("append");
     let stderr = run(&out, true);
     assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
     // Pairs that failed are tried again; the two good ones are resumed.
@@ -299,8 +303,9 @@ fn resume_after_an_interruption_and_again_after_completion() {
 }
 
 /// Makes a finished run of `out` look interrupted before its outputs
-/// were renamed: only findings.jsonl is left, under its temporary name,
-/// cut to `keep` bytes. Returns where pair `a`'s findings lay in it.
+/// were renamed: findings.jsonl and report.html are left under their
+/// temporary names, findings.jsonl cut to `keep` bytes. Returns where
+/// pair `a`'s findings lay in it.
 fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     let state = std::fs::read_to_string(out.join(".backcheck-state.jsonl")).expect("state");
     let a = state
@@ -312,9 +317,10 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
         a["findings_at"][0].as_u64().expect("offset"),
         a["findings_at"][1].as_u64().expect("length"),
     );
-    for name in ["findings.csv", "summary.csv", "report.html"] {
+    for name in ["findings.csv", "summary.csv"] {
         std::fs::remove_file(out.join(name)).expect("remove");
     }
+    std::fs::rename(out.join("report.html"), out.join(".report.html.partial")).expect("rename");
     let partial = out.join(".findings.jsonl.partial");
     std::fs::rename(out.join("findings.jsonl"), &partial).expect("rename");
     let file = std::fs::OpenOptions::new()
@@ -349,6 +355,9 @@ fn resume_reads_findings_back_from_an_interrupted_runs_partial_output() {
     let stderr = resumed(&out);
     assert!(stderr.contains("5 pairs (2 resumed)"), "{stderr}");
     assert_same_reports(&fresh, &out);
+    // The partial report set aside while its sections were copied is gone.
+    assert!(!out.join(".backcheck-previous.html").exists());
+    assert!(!out.join(".report.html.partial").exists());
 }
 
 #[test]
@@ -521,6 +530,12 @@ fn html_report_is_self_contained_and_structured() {
     assert_eq!(
         html.matches("<section").count(),
         html.matches("</section>").count()
+    );
+    // The index is written after the sections (when every score is known)
+    // and the style shows it first.
+    assert!(html.find("<div id=\"index\">") > html.rfind("</section>"));
+    assert!(
+        html.contains("display:flex;flex-direction:column") && html.contains("#index{order:-1}")
     );
     assert_eq!(html.matches("<tr").count(), html.matches("</tr>").count());
 }

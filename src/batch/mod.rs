@@ -8,13 +8,11 @@
 //! temporary names and renamed when the run completes; a state file
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
 //! chunk) lets `--resume` skip pairs an earlier run finished, even one that
-//! was interrupted. Each pair's HTML section is kept once, in an
-//! append-only side file (`.backcheck-sections.html`); the state line
-//! records where, and `report.html` is put together from it at the end.
-//! A pair's findings are kept once too: the state line records where they
-//! lie in that run's `findings.jsonl` (still under its temporary name if
-//! the run was interrupted), and a resumed run reads them back from there
-//! before it starts its own.
+//! was interrupted. The state line records where the pair's findings lie
+//! in that run's `findings.jsonl` and where its section lies in that run's
+//! `report.html` (both still under their temporary names if the run was
+//! interrupted); a resumed run reads them back from there. Each section is
+//! written once, straight into the report, whose index comes at the end.
 
 pub mod input;
 
@@ -88,11 +86,12 @@ struct PairRecord {
     /// wrote the state line (offset, length).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     findings_at: Option<(u64, u64)>,
-    /// Where the pair's HTML section lies in the sections file (offset,
-    /// length) and the position it was anchored at; a state line without
-    /// it (an older run's) is checked again.
+    /// Where the pair's HTML section lies in the report.html of the run
+    /// that wrote the state line (offset, length) and the position it was
+    /// anchored at; a state line without it (an older version's) is
+    /// checked again.
     #[serde(default)]
-    section: Option<(u64, u64, usize)>,
+    report_at: Option<(u64, u64, usize)>,
     /// The section itself, until it is written there.
     #[serde(skip)]
     html: String,
@@ -128,7 +127,7 @@ fn json_line<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn render(record: &PairRecord, resumed: bool, stream: bool) -> Result<Rendered, String> {
+fn render(record: &PairRecord, stream: bool) -> Result<Rendered, String> {
     if stream {
         let line = PairLine {
             pair: &record.summary.pair,
@@ -151,28 +150,29 @@ fn render(record: &PairRecord, resumed: bool, stream: bool) -> Result<Rendered, 
         findings_csv: csv_bytes(&record.findings, size)?,
         findings_jsonl: jsonl.into_inner(),
         summary_csv: csv_bytes(std::slice::from_ref(&record.summary), 512)?,
-        summary_json: if resumed {
-            Vec::new()
-        } else {
-            serde_json::to_vec(&record.summary).map_err(|e| e.to_string())?
-        },
+        summary_json: serde_json::to_vec(&record.summary).map_err(|e| e.to_string())?,
         stream: Vec::new(),
     })
 }
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
 const FINDINGS_JSONL: &str = "findings.jsonl";
-const SECTIONS_FILE: &str = ".backcheck-sections.html";
+const REPORT_HTML: &str = "report.html";
+/// An interrupted run's partial report, kept aside while a resumed run
+/// copies its sections.
+const PREVIOUS_REPORT: &str = ".backcheck-previous.html";
+/// Where earlier builds kept the sections apart; removed when found.
+const OLD_SECTIONS_FILE: &str = ".backcheck-sections.html";
 
-/// A state-file line: the summary, where the section lies and where the
-/// findings lie in findings.jsonl.
+/// A state-file line: the summary, where the section lies in report.html
+/// and where the findings lie in findings.jsonl.
 fn state_line(summary_json: &[u8], section: (u64, u64, usize), findings: (u64, u64)) -> Vec<u8> {
     let mut line = Vec::with_capacity(summary_json.len() + 96);
     line.extend_from_slice(b"{\"summary\":");
     line.extend_from_slice(summary_json);
     line.extend_from_slice(
         format!(
-            ",\"section\":[{},{},{}],\"findings_at\":[{},{}]}}\n",
+            ",\"report_at\":[{},{},{}],\"findings_at\":[{},{}]}}\n",
             section.0, section.1, section.2, findings.0, findings.1
         )
         .as_bytes(),
@@ -228,7 +228,7 @@ fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
                 summary,
                 findings,
                 findings_at: None,
-                section: None,
+                report_at: None,
                 html,
             }
         }
@@ -243,7 +243,7 @@ fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
                 summary,
                 findings: Vec::new(),
                 findings_at: None,
-                section: None,
+                report_at: None,
             }
         }
     }
@@ -251,12 +251,12 @@ fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
 
 /// Finished pairs recorded by an earlier run, by pair id. A last line cut
 /// short by an interruption is ignored, and so is a pair whose section did
-/// not reach the sections file (`sections_len` bytes long) or whose
+/// not reach that run's report.html (`report_len` bytes long) or whose
 /// findings cannot be read back from `findings` (the findings.jsonl of
 /// the run that wrote the state).
 fn load_state(
     path: &Path,
-    sections_len: u64,
+    report_len: u64,
     findings: Option<&Path>,
 ) -> Result<HashMap<String, PairRecord>, String> {
     let mut done = HashMap::new();
@@ -280,8 +280,9 @@ fn load_state(
             continue;
         };
         let stored = record
-            .section
-            .is_some_and(|(offset, len, _)| offset + len <= sections_len);
+            .report_at
+            .and_then(|(offset, len, _)| offset.checked_add(len))
+            .is_some_and(|end| end <= report_len);
         if record.summary.status == "error" || !stored {
             continue;
         }
@@ -361,54 +362,27 @@ pub fn run(
     let dir = &options.out;
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let state_path = dir.join(STATE_FILE);
-    let sections_path = dir.join(SECTIONS_FILE);
-    let sections_len = std::fs::metadata(&sections_path).map_or(0, |m| m.len());
-    let done = if options.resume {
-        // The findings of the last run: still under the temporary name if
-        // it was interrupted. Read before this run starts its own.
+    let previous_path = dir.join(PREVIOUS_REPORT);
+    let (done, mut previous) = if options.resume {
+        // The last run's outputs: still under their temporary names if it
+        // was interrupted. Read before this run starts its own.
         let jsonl_path = dir.join(FINDINGS_JSONL);
-        let source = [temporary_name(&jsonl_path), jsonl_path]
+        let jsonl = [temporary_name(&jsonl_path), jsonl_path]
             .into_iter()
             .find(|p| p.exists());
-        load_state(&state_path, sections_len, source.as_deref())?
+        let report = previous_report(dir)?;
+        let report_len = report.as_ref().map_or(0, |(_, len)| *len);
+        let done = load_state(&state_path, report_len, jsonl.as_deref())?;
+        (done, report.map(|(file, _)| file))
     } else {
-        HashMap::new()
+        (HashMap::new(), None)
     };
-    // Sections are appended after the last one a kept state line uses.
-    let mut sections_end = done
-        .values()
-        .filter_map(|r| r.section.map(|(offset, len, _)| offset + len))
-        .max()
-        .unwrap_or(0);
-    let sections_file = std::fs::OpenOptions::new()
-        .create(true)
-        .read(true)
-        .write(true)
-        .truncate(false)
-        .open(&sections_path)
-        .map_err(|e| io_err(&sections_path, e))?;
-    sections_file
-        .set_len(sections_end)
-        .map_err(|e| io_err(&sections_path, e))?;
-    let mut sections = BufWriter::with_capacity(1 << 20, &sections_file);
-    sections
-        .seek(SeekFrom::Start(sections_end))
-        .map_err(|e| io_err(&sections_path, e))?;
-    // The state file starts again with just the pairs kept: a line left
-    // out (cut short, or its section lost) must not come back later
-    // pointing at sections written since.
+    // The state file starts again: each pair's line is written as its
+    // section reaches this run's report, kept pairs included.
     let mut state = BufWriter::with_capacity(
         1 << 20,
         File::create(&state_path).map_err(|e| io_err(&state_path, e))?,
     );
-    let mut kept: Vec<&PairRecord> = done.values().collect();
-    kept.sort_by_key(|r| r.section);
-    for record in kept {
-        state
-            .write_all(&json_line(record)?)
-            .map_err(|e| io_err(&state_path, e))?;
-    }
-    state.flush().map_err(|e| io_err(&state_path, e))?;
 
     // Each CSV starts with its header (and a BOM for Excel); the rows come
     // pre-serialised from the workers.
@@ -425,8 +399,11 @@ pub fn run(
     let (findings_part, mut findings_csv) = csv_file("findings.csv", &FINDING_COLUMNS)?;
     let (summary_part, mut summary_csv) = csv_file("summary.csv", &SUMMARY_COLUMNS)?;
     let (jsonl_part, mut jsonl) = Partial::create(dir, FINDINGS_JSONL)?;
-    // Where the next pair's lines start in findings.jsonl.
+    let (html_part, mut report) = Partial::create(dir, REPORT_HTML)?;
+    // Where the next pair's lines start in findings.jsonl and its section
+    // in report.html.
     let mut jsonl_end = 0u64;
+    let mut report_end = html::write_head(&mut report).map_err(|e| io_err(&html_part.tmp, e))?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -436,28 +413,25 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
-    // Per pair in output order: its position and where its section lies.
-    let mut placed: Vec<(usize, (u64, u64, usize))> = Vec::new();
+    let mut stored = Vec::new();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (pair, resumed, record, bytes) in chunk {
             let werr = |e: std::io::Error| io_err(dir, e);
             let findings_at = (jsonl_end, bytes.findings_jsonl.len() as u64);
             jsonl_end += findings_at.1;
-            let section = match record.section {
-                Some(stored) if resumed => stored,
-                _ => {
-                    let len =
-                        html::write_section(&mut sections, pair.index, record.html.as_bytes())
-                            .map_err(werr)?;
-                    let at = (sections_end, len, pair.index);
-                    sections_end += len;
-                    state
-                        .write_all(&state_line(&bytes.summary_json, at, findings_at))
-                        .map_err(werr)?;
-                    at
+            let body = match (resumed, record.report_at, previous.as_mut()) {
+                (true, Some(at), Some(file)) => {
+                    read_section(file, at, &mut stored).map_err(werr)?;
+                    html::section_body(&stored)
                 }
+                _ => record.html.as_bytes(),
             };
-            placed.push((pair.index, section));
+            let len = html::write_section(&mut report, pair.index, body).map_err(werr)?;
+            let report_at = (report_end, len, pair.index);
+            report_end += len;
+            state
+                .write_all(&state_line(&bytes.summary_json, report_at, findings_at))
+                .map_err(werr)?;
             if let Some(message) = outcome.count(&record, resumed) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
@@ -471,7 +445,7 @@ pub fn run(
         }
         // Sections and findings first: a state line must never point
         // past them.
-        sections.flush().map_err(|e| io_err(&sections_path, e))?;
+        report.flush().map_err(|e| io_err(&html_part.tmp, e))?;
         jsonl.flush().map_err(|e| io_err(&jsonl_part.tmp, e))?;
         state.flush().map_err(|e| io_err(&state_path, e))
     })?;
@@ -479,61 +453,53 @@ pub fn run(
         bar.finish_and_clear();
     }
 
-    for file in [&mut findings_csv, &mut summary_csv, &mut jsonl] {
+    html::write_index(&mut report, &summaries, &options.check.signature())
+        .map_err(|e| io_err(&html_part.tmp, e))?;
+    for file in [&mut findings_csv, &mut summary_csv, &mut jsonl, &mut report] {
         file.flush().map_err(|e| io_err(dir, e))?;
     }
-    drop((findings_csv, summary_csv, jsonl));
-    sections.flush().map_err(|e| io_err(&sections_path, e))?;
-    drop(sections);
-    let (html_part, mut html_file) = Partial::create(dir, "report.html")?;
-    html::write_report(
-        &mut html_file,
-        &summaries,
-        &options.check.signature(),
-        |out| copy_sections(&sections_file, &placed, out),
-    )
-    .map_err(|e| io_err(&html_part.tmp, e))?;
-    html_file.flush().map_err(|e| io_err(&html_part.tmp, e))?;
-    drop(html_file);
+    drop((findings_csv, summary_csv, jsonl, report, previous));
     for part in [&findings_part, &summary_part, &jsonl_part, &html_part] {
         part.commit()?;
+    }
+    for leftover in [previous_path, dir.join(OLD_SECTIONS_FILE)] {
+        if leftover.exists() {
+            std::fs::remove_file(&leftover).map_err(|e| io_err(&leftover, e))?;
+        }
     }
     Ok(outcome)
 }
 
-/// Copies the stored sections into the report in output order. Runs of
-/// sections stored one after another at their current positions (all of
-/// a fresh run) are copied in one piece, by the kernel where it can; a
-/// resumed section at a new position is anchored again.
-fn copy_sections(
-    stored: &File,
-    placed: &[(usize, (u64, u64, usize))],
-    out: &mut BufWriter<File>,
-) -> std::io::Result<()> {
-    let mut source = stored;
-    let mut k = 0;
-    while k < placed.len() {
-        let (index, (offset, len, anchored_at)) = placed[k];
-        source.seek(SeekFrom::Start(offset))?;
-        if index != anchored_at {
-            let mut section = vec![0u8; len as usize];
-            source.read_exact(&mut section)?;
-            html::write_section(out, index, html::section_body(&section))?;
-            k += 1;
-            continue;
-        }
-        let (start, mut end) = (offset, offset + len);
-        k += 1;
-        while let Some(&(index, (offset, len, anchored_at))) = placed.get(k) {
-            if index != anchored_at || offset != end {
-                break;
-            }
-            end += len;
-            k += 1;
-        }
-        std::io::copy(&mut source.take(end - start), out)?;
+/// The report of the last run in `dir`, opened with its length: an
+/// interrupted run's (under the temporary name, then moved aside, since
+/// this run writes there) or a finished run's.
+fn previous_report(dir: &Path) -> Result<Option<(File, u64)>, String> {
+    let finished = dir.join(REPORT_HTML);
+    let partial = temporary_name(&finished);
+    let aside = dir.join(PREVIOUS_REPORT);
+    if partial.exists() {
+        std::fs::rename(&partial, &aside).map_err(|e| io_err(&partial, e))?;
     }
-    Ok(())
+    // An aside report is the newer one: a resumed run that was itself
+    // interrupted before writing its own left it there.
+    let Some(path) = [aside, finished].into_iter().find(|p| p.exists()) else {
+        return Ok(None);
+    };
+    let file = File::open(&path).map_err(|e| io_err(&path, e))?;
+    let len = file.metadata().map_err(|e| io_err(&path, e))?.len();
+    Ok(Some((file, len)))
+}
+
+/// Reads the section stored at `(offset, length)` into `buffer`.
+fn read_section(
+    file: &mut File,
+    (offset, len, _): (u64, u64, usize),
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let len = usize::try_from(len).map_err(std::io::Error::other)?;
+    buffer.resize(len, 0);
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buffer)
 }
 
 /// One pair's result as a JSON line (the streaming output of `--out -`).
@@ -612,7 +578,7 @@ fn pipelined(
                                 Some(old) => (true, old.clone()),
                                 None => (false, process(&pair, &options.check, !stream)),
                             };
-                            let rendered = render(&record, resumed, stream)?;
+                            let rendered = render(&record, stream)?;
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }

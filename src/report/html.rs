@@ -3,8 +3,10 @@
 //! sentences side by side with each finding highlighted in both texts,
 //! filterable by kind and severity.
 //!
-//! Pair sections are rendered one at a time ([`pair_section`]) so a batch
-//! can stream them to disk; [`write_report`] puts the page together.
+//! The page is written in one pass: [`write_head`], each pair's section
+//! as it is rendered ([`pair_section`], [`write_section`]), then
+//! [`write_index`]. The index is written last (only then are all scores
+//! known) and the style shows it first.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -268,7 +270,9 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color
 header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:8px 16px;z-index:2}
 header h1{font-size:18px;margin:0 0 4px}
 .filters label{margin-right:10px;white-space:nowrap;font-size:13px}
-main{padding:0 16px 40px}
+main{padding:0 16px 40px;display:flex;flex-direction:column}
+#index{order:-1}
+#index h2{font-size:16px;margin:12px 0 2px}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #e3e3e3;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f0f0f0;font-weight:600}
@@ -306,19 +310,13 @@ function applyFilters(){
 document.querySelectorAll('.filters input').forEach(function(b){b.addEventListener('change',applyFilters)});
 "#;
 
-/// Writes the page: head, index (pairs sorted by score, errors first),
-/// then the sections, which `sections` writes in input order.
-pub fn write_report<W: Write>(
-    out: &mut W,
-    summaries: &[(usize, SummaryRow)],
-    signature: &str,
-    sections: impl FnOnce(&mut W) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+/// Writes the start of the page: head, style, the filters and the opening
+/// of `<main>`, where the sections follow. Returns the bytes written.
+pub fn write_head(out: &mut dyn Write) -> std::io::Result<u64> {
     let mut head = String::new();
     let _ = write!(
         head,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backcheck report</title><style>{STYLE}</style></head><body>\n<header><h1>backcheck report — {} pairs</h1><div class=\"filters\">kinds: ",
-        summaries.len()
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>backcheck report</title><style>{STYLE}</style></head><body>\n<header><h1>backcheck report</h1><div class=\"filters\">kinds: "
     );
     for k in Kind::ALL.map(Kind::as_str) {
         let _ = write!(
@@ -334,7 +332,26 @@ pub fn write_report<W: Write>(
         );
     }
     head.push_str("<label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label></div></header>\n<main>\n");
-    let _ = write!(head, "<p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>", text(signature));
+    out.write_all(head.as_bytes())?;
+    Ok(head.len() as u64)
+}
+
+/// Ends the page after the sections: the index (pairs sorted by score,
+/// errors first), the script and the closing tags. The index comes last
+/// in the file, so the sections can be written as pairs finish, and is
+/// shown first (`order` in the style).
+pub fn write_index(
+    out: &mut dyn Write,
+    summaries: &[(usize, SummaryRow)],
+    signature: &str,
+) -> std::io::Result<()> {
+    let mut head = String::new();
+    let _ = write!(
+        head,
+        "<div id=\"index\"><h2>{} pairs, lowest score first</h2><p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>",
+        summaries.len(),
+        text(signature)
+    );
     for column in INDEX_COUNT_COLUMNS {
         let _ = write!(head, "<th>{column}</th>");
     }
@@ -365,10 +382,10 @@ pub fn write_report<W: Write>(
         line.push_str("</tr>\n");
         out.write_all(line.as_bytes())?;
     }
-    out.write_all(b"</tbody></table>\n")?;
-    sections(out)?;
-    out.write_all(format!("</main><script>{SCRIPT}</script></body></html>\n").as_bytes())?;
-    Ok(())
+    out.write_all(
+        format!("</tbody></table></div>\n</main><script>{SCRIPT}</script></body></html>\n")
+            .as_bytes(),
+    )
 }
 
 #[cfg(test)]
