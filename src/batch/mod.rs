@@ -232,21 +232,39 @@ fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
                 html,
             }
         }
-        Err(problem) => {
-            let summary = SummaryRow::failed(&pair.id, &problem);
-            PairRecord {
-                html: if html {
-                    html::error_section(&summary)
-                } else {
-                    String::new()
-                },
-                summary,
-                findings: Vec::new(),
-                findings_at: None,
-                report_at: None,
-            }
-        }
+        Err(problem) => failed(&pair.id, &problem, html),
     }
+}
+
+/// The error record of a pair that could not be checked.
+fn failed(id: &str, problem: &str, html: bool) -> PairRecord {
+    let summary = SummaryRow::failed(id, problem);
+    PairRecord {
+        html: if html {
+            html::error_section(&summary)
+        } else {
+            String::new()
+        },
+        summary,
+        findings: Vec::new(),
+        findings_at: None,
+        report_at: None,
+    }
+}
+
+/// Runs `check` for pair `id`; a panic in it (a bug, which some input
+/// reached) becomes that pair's error record instead of ending the whole
+/// batch. The panic message is printed by the panic hook as well.
+fn isolated(id: &str, html: bool, check: impl FnOnce() -> PairRecord) -> PairRecord {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown panic");
+        let problem = format!("internal error while checking this pair ({what}); please report it");
+        failed(id, &problem, html)
+    })
 }
 
 /// Finished pairs recorded by an earlier run, by pair id. A last line cut
@@ -576,7 +594,12 @@ fn pipelined(
                         .map(|pair| {
                             let (resumed, record) = match done.get(&pair.id) {
                                 Some(old) => (true, old.clone()),
-                                None => (false, process(&pair, &options.check, !stream)),
+                                None => (
+                                    false,
+                                    isolated(&pair.id, !stream, || {
+                                        process(&pair, &options.check, !stream)
+                                    }),
+                                ),
                             };
                             let rendered = render(&record, stream)?;
                             if let Some(bar) = bar {
@@ -615,4 +638,33 @@ fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_pair_becomes_an_error_record() {
+        let record = isolated("p7", true, || panic!("index out of bounds"));
+        assert_eq!(record.summary.pair, "p7");
+        assert_eq!(record.summary.status, "error");
+        assert!(
+            record.summary.error.contains("internal error")
+                && record.summary.error.contains("index out of bounds"),
+            "{}",
+            record.summary.error
+        );
+        assert!(record.html.contains("internal error"));
+        let message = format!("{} of {}", "slice", "len");
+        let record = isolated("p8", false, move || panic!("{message}"));
+        assert!(record.summary.error.contains("slice of len"));
+        assert!(record.html.is_empty());
+    }
+
+    #[test]
+    fn a_pair_that_does_not_panic_keeps_its_record() {
+        let record = isolated("p1", false, || failed("p1", "no such file", false));
+        assert_eq!(record.summary.error, "no such file");
+    }
 }
