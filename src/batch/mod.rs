@@ -74,17 +74,18 @@ impl BatchOutcome {
     }
 }
 
-/// Everything written about one pair; also a line of the state file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Everything written about one pair; also a line of the state file
+/// (read here, written by [`state_line`]).
+#[derive(Debug, Clone, Deserialize)]
 struct PairRecord {
     summary: SummaryRow,
-    /// Written in the state only for pairs carried over by a resumed run
-    /// (their findings are not in this run's findings.jsonl yet).
+    /// Never in the state: a resumed pair's are read back from
+    /// `findings_at`.
     #[serde(default)]
     findings: Vec<FindingRow>,
     /// Where the pair's lines lie in the findings.jsonl of the run that
     /// wrote the state line (offset, length).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     findings_at: Option<(u64, u64)>,
     /// Where the pair's HTML section lies in the report.html of the run
     /// that wrote the state line (offset, length) and the position it was
