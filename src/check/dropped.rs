@@ -33,7 +33,7 @@ fn is_content(key: &Key) -> bool {
 
 /// For each token of original sentence `o`: None for a function word,
 /// Some(true) for a content word with a counterpart in `index`.
-fn matched(pair: &PairContext, o: usize, index: &WordIndex) -> Vec<Option<bool>> {
+fn matched(pair: &PairContext, o: usize, index: &mut WordIndex) -> Vec<Option<bool>> {
     pair.orig[o]
         .tokens
         .iter()
@@ -62,7 +62,7 @@ pub fn bead_matches<'p>(pair: &'p PairContext) -> &'p [BeadMatches] {
                 index.refill(&pair.trans, &bead.trans);
                 bead.orig
                     .iter()
-                    .map(|&o| (o, matched(pair, o, &index)))
+                    .map(|&o| (o, matched(pair, o, &mut index)))
                     .collect()
             })
             .collect()

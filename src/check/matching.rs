@@ -61,16 +61,25 @@ pub type TokenAt = (usize, usize);
 
 /// An index of the words of one side of a bead (borrowing the tokens'
 /// keys: a batch fills one per bead, so it must not allocate per word).
+///
+/// The words themselves are indexed at once; their stems, prefixes and
+/// spellings only when a word is first looked for that is not there as
+/// it is (in many beads, every word is).
 #[derive(Default)]
 pub struct WordIndex<'a> {
     keys: HashSet<&'a Key>,
     /// Keys with commas, without them ("1,000" → "1000").
     comma_free: HashSet<String>,
+    sequence: Vec<&'a str>,
+    /// The sentences indexed: `views[indices]`.
+    views: &'a [SentenceView<'a>],
+    indices: Vec<usize>,
+    /// Whether `stems`, `prefixes` and `words` are filled.
+    extended: bool,
     stems: HashSet<&'a str>,
     prefixes: HashSet<&'a str>,
     /// Compact spellings of the longer words, for fuzzy matching.
     words: Vec<Cow<'a, str>>,
-    sequence: Vec<&'a str>,
 }
 
 /// The compact form of a key, borrowed when it is already compact.
@@ -102,22 +111,45 @@ impl<'a> WordIndex<'a> {
             .filter_map(|&s| views.get(s))
             .map(|v| v.tokens.len())
             .sum();
+        self.views = views;
+        self.indices.clear();
+        self.indices.extend_from_slice(indices);
+        self.extended = false;
         self.keys.clear();
         self.keys.reserve(n);
         self.comma_free.clear();
+        self.sequence.clear();
+        self.sequence.reserve(n);
+        for view in indices.iter().filter_map(|&s| views.get(s)) {
+            for t in &view.tokens {
+                self.sequence.push(t.key.as_str());
+                self.keys.insert(&t.key);
+                if t.key.has_comma() {
+                    self.comma_free.insert(without_commas(&t.key));
+                }
+            }
+        }
+    }
+
+    /// Indexes the stems, prefixes and spellings of the words, once per
+    /// refill.
+    fn extend(&mut self) {
+        if self.extended {
+            return;
+        }
+        self.extended = true;
+        let n = self.sequence.len();
         self.stems.clear();
         self.stems.reserve(n);
         self.prefixes.clear();
         self.prefixes.reserve(n / 2);
         self.words.clear();
         self.words.reserve(n);
-        self.sequence.clear();
-        self.sequence.reserve(n);
-        for view in indices.iter().filter_map(|&s| views.get(s)) {
+        let views = self.views;
+        for view in self.indices.iter().filter_map(|&s| views.get(s)) {
             let mut previous: Option<&'a crate::text::Token> = None;
             for t in &view.tokens {
                 let token_key = &t.key;
-                let key = token_key.as_str();
                 // Split names rejoin for fuzzy matching ("Zelei Sky").
                 if let Some(p) = previous {
                     if p.capitalized && t.capitalized {
@@ -129,18 +161,13 @@ impl<'a> WordIndex<'a> {
                     }
                 }
                 previous = Some(t);
-                self.sequence.push(key);
-                self.keys.insert(token_key);
-                if token_key.has_comma() {
-                    self.comma_free.insert(without_commas(key));
-                }
                 if token_key.is_stopword() {
                     continue;
                 }
                 self.stems.insert(token_key.stem());
                 let chars = token_key.char_count();
                 if chars >= PREFIX_MIN {
-                    self.prefixes.insert(prefix(key, PREFIX_LEN));
+                    self.prefixes.insert(prefix(token_key, PREFIX_LEN));
                 }
                 if chars >= 4 {
                     self.words.push(compact_key(token_key));
@@ -175,9 +202,13 @@ impl<'a> WordIndex<'a> {
     /// shared long prefix, a listed rendering (the name checker reports
     /// variants), or (for words of
     /// five letters or more) a spelling at least `fuzzy` similar.
-    pub fn has_counterpart(&self, key: &Key, glossary: &Glossary, fuzzy: f64) -> bool {
+    pub fn has_counterpart(&mut self, key: &Key, glossary: &Glossary, fuzzy: f64) -> bool {
+        if self.contains_key(key) {
+            return true;
+        }
+        self.extend();
         let key_stem: &str = key.stem();
-        if self.contains_key(key) || self.stems.contains(key_stem) {
+        if self.stems.contains(key_stem) {
             return true;
         }
         if crate::lexicon::synonym_stems(key_stem).any(|s| self.stems.contains(s)) {
@@ -253,7 +284,7 @@ mod tests {
             "The United States offered diplomacy to Ukraine's negotiators.",
             crate::Label::Body,
         )];
-        let index = WordIndex::new(&views, &[0]);
+        let mut index = WordIndex::new(&views, &[0]);
         let g = Glossary::builtin();
         for key in ["u.s", "diplomatic", "ukrainian", "negotiator", "offers"] {
             assert!(index.has_counterpart(&Key::new(key), &g, 0.75), "{key}");
