@@ -348,7 +348,7 @@ pub fn write_index(
     let mut head = String::new();
     let _ = write!(
         head,
-        "<div id=\"index\"><h2>{} pairs, lowest score first</h2><p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>",
+        "<div id=\"index\"><h2>{} pairs, worst first (errors, then the lowest scores)</h2><p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>",
         summaries.len(),
         text(signature)
     );
