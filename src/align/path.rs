@@ -474,9 +474,6 @@ pub fn best_path(
                 if score[p] == f32::NEG_INFINITY || !may_merge(a, b, i, j) {
                     continue;
                 }
-                // A bead scores at most its gain at similarity 1 with no
-                // length skew: when even that cannot beat the best so far,
-                // it is not worth measuring (the result is the same).
                 let gain = if a == 0 || b == 0 {
                     // A skip scores nothing (as `bead` says), and there
                     // are two per cell: not worth a call.
@@ -484,6 +481,10 @@ pub fn best_path(
                 } else if t == ONE_ONE {
                     one_one(i, j, k).0
                 } else if score[p] + best_gain[t] <= best {
+                    // A merge scores at most its gain at similarity 1 with
+                    // no length skew: when even that cannot beat the best
+                    // so far, it is not worth measuring (the result is the
+                    // same).
                     continue;
                 } else {
                     let Some((gain, _)) = bead(t, i, j) else {

@@ -381,7 +381,6 @@ pub fn run(
     let dir = &options.out;
     std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let state_path = dir.join(STATE_FILE);
-    let previous_path = dir.join(PREVIOUS_REPORT);
     let (done, mut previous) = if options.resume {
         // The last run's outputs: still under their temporary names if it
         // was interrupted. Read before this run starts its own.
@@ -481,7 +480,7 @@ pub fn run(
     for part in [&findings_part, &summary_part, &jsonl_part, &html_part] {
         part.commit()?;
     }
-    for leftover in [previous_path, dir.join(OLD_SECTIONS_FILE)] {
+    for leftover in [PREVIOUS_REPORT, OLD_SECTIONS_FILE].map(|name| dir.join(name)) {
         if leftover.exists() {
             std::fs::remove_file(&leftover).map_err(|e| io_err(&leftover, e))?;
         }

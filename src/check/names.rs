@@ -209,6 +209,18 @@ impl<'a> TransSide<'a> {
         Some(start..start + n)
     }
 
+    /// Takes the first of a glossary's renderings the side holds: present
+    /// for an accepted one, a variant (with its tokens) for another.
+    fn take_rendering(&mut self, renderings: &[(&[String], Rendering)]) -> Option<Fate> {
+        renderings.iter().find_map(|&(variant, rendering)| {
+            let at = self.take_phrase(variant)?;
+            Some(match rendering {
+                Rendering::Accepted => Fate::Present,
+                Rendering::Variant => Fate::Variant(self.tokens[at].to_vec()),
+            })
+        })
+    }
+
     /// Marks and returns the first unused token for which `pred(key, stem)`.
     fn take_where(&mut self, pred: impl Fn(&Key, &str) -> bool) -> bool {
         for (i, key) in self.keys.iter().enumerate() {
@@ -331,18 +343,9 @@ fn fates(
     out.clear();
     let glossary = &pair.options.glossary;
     // The whole name as a listed rendering ("United States" for "U.S.").
-    for (variant, rendering) in listed
-        .map(|name| glossary.renderings(name))
-        .unwrap_or_default()
-    {
-        if let Some(at) = trans.take_phrase(variant) {
-            let fate = match rendering {
-                Rendering::Accepted => Fate::Present,
-                Rendering::Variant => Fate::Variant(trans.tokens[at].to_vec()),
-            };
-            out.resize(name.len(), fate);
-            return;
-        }
+    if let Some(fate) = listed.and_then(|name| trans.take_rendering(&glossary.renderings(name))) {
+        out.resize(name.len(), fate);
+        return;
     }
     out.resize(name.len(), Fate::Missing);
     for (j, key) in name.iter().map(|t| &t.key).enumerate() {
@@ -352,18 +355,10 @@ fn fates(
         }
         if glossary.has_entry(key) {
             let word = [key.to_string()];
-            for (variant, rendering) in glossary.renderings(&word) {
-                if let Some(at) = trans.take_phrase(variant) {
-                    out[j] = match rendering {
-                        Rendering::Accepted => Fate::Present,
-                        Rendering::Variant => Fate::Variant(trans.tokens[at].to_vec()),
-                    };
-                    break;
-                }
+            if let Some(fate) = trans.take_rendering(&glossary.renderings(&word)) {
+                out[j] = fate;
+                continue;
             }
-        }
-        if out[j] != Fate::Missing {
-            continue;
         }
         // A derived form: "Ukrainian" for "Ukraine", "southern" for
         // "South". It must be a real word (in the original or in WordNet),

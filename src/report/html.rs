@@ -345,18 +345,18 @@ pub fn write_index(
     summaries: &[(usize, SummaryRow)],
     signature: &str,
 ) -> std::io::Result<()> {
-    let mut head = String::new();
+    let mut heading = String::new();
     let _ = write!(
-        head,
+        heading,
         "<div id=\"index\"><h2>{} pairs, worst first (errors, then the lowest scores)</h2><p class=\"meta\">{}</p>\n<table class=\"index\"><thead><tr><th>pair</th><th>status</th><th>score</th>",
         summaries.len(),
         text(signature)
     );
     for column in INDEX_COUNT_COLUMNS {
-        let _ = write!(head, "<th>{column}</th>");
+        let _ = write!(heading, "<th>{column}</th>");
     }
-    head.push_str("</tr></thead><tbody>\n");
-    out.write_all(head.as_bytes())?;
+    heading.push_str("</tr></thead><tbody>\n");
+    out.write_all(heading.as_bytes())?;
     let mut order: Vec<&(usize, SummaryRow)> = summaries.iter().collect();
     order.sort_by(|a, b| {
         let key = |r: &SummaryRow| r.score.unwrap_or(-1.0);
