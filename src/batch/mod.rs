@@ -15,6 +15,7 @@
 //! written once, straight into the report, whose index comes at the end.
 
 pub mod input;
+pub mod output;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -30,6 +31,7 @@ use crate::report::findings::{finding_rows, FindingRow, JsonLinesSink, FINDING_C
 use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
 use crate::Document;
 pub use input::{PairInput, PairSource, Pairs, Shard};
+use output::OutputFile;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -353,15 +355,13 @@ struct Partial {
 }
 
 impl Partial {
-    fn create(dir: &Path, name: &str) -> Result<(Partial, BufWriter<File>), String> {
+    fn create(dir: &Path, name: &str) -> Result<(Partial, OutputFile), String> {
         let path = dir.join(name);
         let tmp = temporary_name(&path);
-        let file = File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
-        // Large buffers: a big batch writes hundreds of MB per report.
-        Ok((
-            Partial { tmp, path },
-            BufWriter::with_capacity(1 << 20, file),
-        ))
+        // A big batch writes hundreds of MB per report: past the page
+        // cache where possible.
+        let file = OutputFile::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        Ok((Partial { tmp, path }, file))
     }
 
     fn commit(&self) -> Result<(), String> {
@@ -404,7 +404,7 @@ pub fn run(
 
     // Each CSV starts with its header (and a BOM for Excel); the rows come
     // pre-serialised from the workers.
-    let csv_file = |name: &str, columns: &[&str]| -> Result<(Partial, BufWriter<File>), String> {
+    let csv_file = |name: &str, columns: &[&str]| -> Result<(Partial, OutputFile), String> {
         let (part, mut file) = Partial::create(dir, name)?;
         if options.excel {
             file.write_all("\u{FEFF}".as_bytes())
