@@ -250,53 +250,67 @@ impl<'a> TransSide<'a> {
 
     /// The unused span of 1–3 tokens spelt most like `key`.
     fn best_candidate(&self, key: &str, known: &Keys) -> Option<(usize, usize, f64)> {
+        let forms = self.forms(known);
+        // A span made only of words the original uses elsewhere is a
+        // paraphrase, not a corrupted name, and is never scored: only the
+        // starts up to two tokens before a word the original lacks are
+        // walked, in order (most beads have a handful of such words).
+        let unknown = |j: usize| matches!(forms[j], Some((_, false)));
+        let first_unknown = (0..self.tokens.len()).find(|&j| unknown(j))?;
         let mut best: Option<(usize, usize, f64)> = None;
         let key_compact = compact(key);
         let key_len = key_compact.len().max(1) as f64;
-        let scorer = rapidfuzz::distance::indel::BatchComparator::new(key_compact.chars());
-        let forms = self.forms(known);
+        // Same measure as `spelling_similarity`, with the name's side
+        // prepared once, on the first span scored.
+        let mut scorer = None;
         let mut joined = String::new();
-        for i in 0..self.tokens.len() {
-            joined.clear();
-            let mut all_known = true;
-            for len in 1..=3 {
-                let j = i + len - 1;
-                if j >= self.tokens.len() || self.used[j] || self.tokens[j].0 != self.tokens[i].0 {
-                    break;
-                }
-                let (s, k) = self.tokens[j];
-                let view = &self.views[s];
-                let t = &view.tokens[k];
-                let Some((form, known_word)) = &forms[j] else {
-                    break;
-                };
-                if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
-                    break;
-                }
-                joined.push_str(form);
-                all_known &= known_word;
-                let ratio = joined.len() as f64 / key_len;
-                if ratio > 2.0 {
-                    break;
-                }
-                // A span made only of words the original uses elsewhere is
-                // a paraphrase, not a corrupted name.
-                if all_known || ratio < 0.5 {
-                    continue;
-                }
-                let capitalised = view.tokens[self.tokens[i].1].capitalized;
-                // Same measure as `spelling_similarity`, with the name's
-                // side prepared once.
-                let score = scorer.normalized_similarity(joined.chars());
-                let needed = if capitalised {
-                    SIMILARITY_MIN
-                } else {
-                    LOWERCASE_MIN
-                };
-                if score >= needed && best.is_none_or(|(_, _, b)| score > b) {
-                    best = Some((i, j, score));
+        let mut walked = 0;
+        for u in (first_unknown..self.tokens.len()).filter(|&j| unknown(j)) {
+            for i in u.saturating_sub(2).max(walked)..=u {
+                joined.clear();
+                let mut all_known = true;
+                for len in 1..=3 {
+                    let j = i + len - 1;
+                    if j >= self.tokens.len()
+                        || self.used[j]
+                        || self.tokens[j].0 != self.tokens[i].0
+                    {
+                        break;
+                    }
+                    let (s, k) = self.tokens[j];
+                    let view = &self.views[s];
+                    let t = &view.tokens[k];
+                    let Some((form, known_word)) = &forms[j] else {
+                        break;
+                    };
+                    if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
+                        break;
+                    }
+                    joined.push_str(form);
+                    all_known &= known_word;
+                    let ratio = joined.len() as f64 / key_len;
+                    if ratio > 2.0 {
+                        break;
+                    }
+                    if all_known || ratio < 0.5 {
+                        continue;
+                    }
+                    let capitalised = view.tokens[self.tokens[i].1].capitalized;
+                    let scorer = scorer.get_or_insert_with(|| {
+                        rapidfuzz::distance::indel::BatchComparator::new(key_compact.chars())
+                    });
+                    let score = scorer.normalized_similarity(joined.chars());
+                    let needed = if capitalised {
+                        SIMILARITY_MIN
+                    } else {
+                        LOWERCASE_MIN
+                    };
+                    if score >= needed && best.is_none_or(|(_, _, b)| score > b) {
+                        best = Some((i, j, score));
+                    }
                 }
             }
+            walked = u + 1;
         }
         best
     }
