@@ -368,34 +368,46 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
 /// [`for_each_word`], also telling whether each word holds a '.' (the
 /// ASCII path knows it from its joiners, without searching the word).
 fn words_with_dots(text: &str, mut f: impl FnMut(usize, &str, bool)) {
-    // White space is never a joiner, so an ASCII text is one piece (and
-    // the ASCII check is a fast whole-slice test).
-    if text.is_ascii() {
-        ascii_words(text, f);
-        return;
-    }
+    // White space is never a joiner, so a text can be cut at ASCII white
+    // space anywhere: each run of pieces without a non-ASCII byte takes
+    // the fast path whole, and only a piece holding one (a curly
+    // apostrophe, an accented letter) goes through unicode-segmentation.
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if BYTE_CLASS[b[i] as usize] & SPACE != 0 {
-            i += 1;
-            continue;
+    let mut from = 0;
+    while from < b.len() {
+        let Some(at) = first_non_ascii(&b[from..]).map(|p| from + p) else {
+            ascii_words(&text[from..], |s, w, dots| f(from + s, w, dots));
+            return;
+        };
+        let is_space = |c: &u8| BYTE_CLASS[*c as usize] & SPACE != 0;
+        let piece_start = b[from..at]
+            .iter()
+            .rposition(is_space)
+            .map_or(from, |p| from + p + 1);
+        let piece_end = b[at..]
+            .iter()
+            .position(is_space)
+            .map_or(b.len(), |p| at + p);
+        ascii_words(&text[from..piece_start], |s, w, dots| f(from + s, w, dots));
+        for (s, w) in text[piece_start..piece_end].unicode_word_indices() {
+            f(piece_start + s, w, w.contains('.'));
         }
-        let start = i;
-        let mut classes = 0;
-        while i < b.len() && BYTE_CLASS[b[i] as usize] & SPACE == 0 {
-            classes |= BYTE_CLASS[b[i] as usize];
-            i += 1;
-        }
-        let piece = &text[start..i];
-        if classes & NON_ASCII == 0 {
-            ascii_words(piece, |s, w, dots| f(start + s, w, dots));
-        } else {
-            for (s, w) in piece.unicode_word_indices() {
-                f(start + s, w, w.contains('.'));
-            }
-        }
+        from = piece_end;
     }
+}
+
+/// Where the first byte of `b` above 0x7F lies: whole blocks are tested
+/// at once (`is_ascii` reads a word at a time).
+fn first_non_ascii(b: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut start = 0;
+    for block in b.chunks(BLOCK) {
+        if !block.is_ascii() {
+            return block.iter().position(|&c| c >= 0x80).map(|p| start + p);
+        }
+        start += block.len();
+    }
+    None
 }
 
 const LETTER: u8 = 1;
@@ -621,6 +633,20 @@ mod tests {
         fn mixed_text_matches_uax29(text in "[aZ09_.,;:' \t\n’é–“”%-]{0,40}") {
             let (fast, reference) = both_ways(&text);
             prop_assert_eq!(fast, reference);
+        }
+
+        /// Long texts with a few non-ASCII characters among ASCII words:
+        /// several fast runs and slow pieces in one text, and blocks of
+        /// the non-ASCII search on both sides of them.
+        #[test]
+        fn sparse_non_ascii_matches_uax29(
+            text in "([a-z0-9.,' ]{0,40}[’é“”– \u{a0}]?){0,6}"
+        ) {
+            let (fast, reference) = both_ways(&text);
+            prop_assert_eq!(fast, reference);
+            let mut dots = Vec::new();
+            words_with_dots(&text, |_, word, d| dots.push((word.to_string(), d)));
+            prop_assert!(dots.iter().all(|(w, d)| *d == w.contains('.')));
         }
     }
 
