@@ -25,6 +25,10 @@ const SKIP_TRANS: usize = 2;
 const COVERS_TRANS: u8 = 1;
 const COVERS_ORIG: u8 = 2;
 
+/// The sides of a bead: masses and lengths (original, translation) and
+/// whether either side holds non-article text.
+type Sides = ((f32, f32), (u32, u32), bool);
+
 /// Allowed translation positions per original position of the path.
 struct Band {
     lo: Vec<usize>,
@@ -394,16 +398,34 @@ pub fn best_path(
         let penalty = shape_penalty[t] + params.length_weight * skew * skew;
         ((a + b) as f32 * (sim - threshold) - penalty, sim)
     };
-    // Score and similarity of a bead of shape `t` ending at (i, j), or
-    // None when a member of a merge finds too little of itself on the
-    // other side (a merge must explain every sentence it swallows).
-    let bead = |t: usize, i: usize, j: usize| -> Option<(f32, f32)> {
+    // The masses, lengths and non-article flag of the sides of a bead of
+    // shape `t` ending at (i, j), each added up in sentence order.
+    let sides = |t: usize, i: usize, j: usize| -> Sides {
+        let (a, b) = SHAPES[t];
+        let (mut so, mut st, mut lo, mut lt) = (0.0f32, 0.0f32, 0u32, 0u32);
+        let mut non_article = false;
+        for y in j - b..j {
+            st += mass_t[y];
+            lt += trans[y].len;
+            non_article |= trans[y].non_article;
+        }
+        for x in i - a..i {
+            so += mass_o[x];
+            lo += orig[x].len;
+            non_article |= orig[x].non_article;
+        }
+        ((so, st), (lo, lt), non_article)
+    };
+    // Score and similarity of a bead of shape `t` ending at (i, j) with
+    // these sides, or None when a member of a merge finds too little of
+    // itself on the other side (a merge must explain every sentence it
+    // swallows).
+    let bead_with = |t: usize, i: usize, j: usize, (masses, lens, non_article): Sides| {
         let (a, b) = SHAPES[t];
         if a == 0 || b == 0 {
             return Some((0.0, 0.0));
         }
-        let (mut o, mut so, mut st, mut lo, mut lt) = (0.0f32, 0.0f32, 0.0f32, 0u32, 0u32);
-        let mut non_article = false;
+        let mut o = 0.0f32;
         let mut per_orig = [0.0f32; 3];
         for y in j - b..j {
             let mut covered = 0.0;
@@ -416,20 +438,15 @@ pub fn best_path(
                 return None;
             }
             o += covered;
-            st += mass_t[y];
-            lt += trans[y].len;
-            non_article |= trans[y].non_article;
         }
         for (k, x) in (i - a..i).enumerate() {
             if a > 1 && per_orig[k] < params.member_coverage * mass_o[x] {
                 return None;
             }
-            so += mass_o[x];
-            lo += orig[x].len;
-            non_article |= orig[x].non_article;
         }
-        Some(gain(t, o, (so, st), (lo, lt), non_article))
+        Some(gain(t, o, masses, lens, non_article))
     };
+    let bead = |t: usize, i: usize, j: usize| bead_with(t, i, j, sides(t, i, j));
     // A 1-1 bead ending at cell (i, j) (k): `bead` for that shape, with
     // the same additions, reading the cell's own overlap.
     let one_one = |i: usize, j: usize, k: usize| -> (f32, f32) {
@@ -487,7 +504,16 @@ pub fn best_path(
                     // same).
                     continue;
                 } else {
-                    let Some((gain, _)) = bead(t, i, j) else {
+                    // Nor when even a full overlap of its sides (dice
+                    // caps the overlap at the smaller mass) cannot: the
+                    // same sums as the bead's, and the gain rises with
+                    // the overlap, so the result is the same.
+                    let sides = sides(t, i, j);
+                    let (masses, lens, non_article) = sides;
+                    if score[p] + gain(t, f32::INFINITY, masses, lens, non_article).0 <= best {
+                        continue;
+                    }
+                    let Some((gain, _)) = bead_with(t, i, j, sides) else {
                         continue;
                     };
                     gain
