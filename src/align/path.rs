@@ -427,14 +427,14 @@ pub fn best_path(
         }
         let mut o = 0.0f32;
         let mut per_orig = [0.0f32; 3];
-        for y in j - b..j {
+        for (y, &mass) in (j - b..j).zip(&mass_t[j - b..j]) {
             let mut covered = 0.0;
             for (k, x) in (i - a..i).enumerate() {
                 let p = pair(x, y);
                 covered += p;
                 per_orig[k] += p;
             }
-            if b > 1 && covered < params.member_coverage * mass_t[y] {
+            if b > 1 && covered < params.member_coverage * mass {
                 return None;
             }
             o += covered;
