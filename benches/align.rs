@@ -63,4 +63,4 @@ criterion_main!(benches);
 // The same allocator as the `backcheck` binary, so the figures are the
 // tool's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

@@ -21,7 +21,7 @@ use backcheck::synth::{sentence_pool, synthesize, synthetic_original, SynthConfi
 use backcheck::{pipeline, Document};
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;
 
 const PAIRS: usize = 400;
 

@@ -77,4 +77,4 @@ fn main() {
 }
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

@@ -13,6 +13,7 @@ pub mod text;
 pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
 pub mod align;
+pub mod allocator;
 pub mod batch;
 pub mod check;
 pub mod eval;

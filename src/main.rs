@@ -446,4 +446,4 @@ fn run(cli: Cli) -> Result<ExitCode> {
 // The checkers allocate many small strings; mimalloc is several times
 // faster than the system allocator at that, on every platform.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;
