@@ -1,12 +1,14 @@
 //! Alignment speed on generated pairs of 100 to 100,000 sentences.
 //! Segmentation is measured separately (`segment` group); alignment
-//! includes feature extraction, anchors, the banded programme and the
-//! moved pass. Run: `cargo bench --bench align`.
+//! includes the analysis stage it reads (tokens, the pair's vocabulary,
+//! stems with a fresh analyzer), feature extraction, anchors, the banded
+//! programme and the moved pass. Run: `cargo bench --bench align`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::Path;
 
-use backcheck::align::{align_texts, Params};
+use backcheck::align::{align, Params};
+use backcheck::analysis::Analyzer;
 use backcheck::synth::{sentence_pool, synthesize, synthetic_original, SynthConfig};
 use backcheck::{segment, Document};
 
@@ -36,7 +38,11 @@ fn bench_align(c: &mut Criterion) {
         );
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &pair, |b, pair| {
-            b.iter(|| align_texts(&pair.original, &pair.translation, &Params::default()))
+            // The stage as the pipeline runs it: analysis, then alignment.
+            b.iter(|| {
+                let analysis = Analyzer::new().analyse_texts(&pair.original, &pair.translation);
+                align(&analysis, &Params::default())
+            })
         });
     }
     group.finish();

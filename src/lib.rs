@@ -1,10 +1,25 @@
 //! backcheck: check a translation against its original, article by
 //! article, through an English back-translation.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage, called in this order:
 //! [`ingest`] (decode, normalise, label page chrome and tails) →
-//! [`segment`] (sentences with spans) → [`align`] (sentence beads) →
-//! [`check`] (findings) → [`report`] (CSV, JSON, summaries).
+//! [`segment`] (sentences with spans) → [`analysis`] (tokens and the
+//! pair's vocabulary) → [`align`] (sentence beads) → [`correspond`] (word
+//! correspondence inside beads) →
+//! [`check`] (findings) → [`summary`] (counts and scores) → [`report`]
+//! (CSV, JSON, HTML). [`pipeline`] runs them for one pair, [`batch`] for
+//! many.
+//!
+//! ```
+//! use backcheck::{pipeline::Pipeline, Document};
+//! let orig = Document::from_bytes("a.txt", b"President Zelensky visited Kursk for three days.").unwrap();
+//! let trans = Document::from_bytes("b.txt", b"President Zelei Sky visited Kurusk for four days.").unwrap();
+//! let report = Pipeline::default().check_pair("a", &orig, &trans);
+//! for f in &report.findings {
+//!     println!("{} {}: {} → {}", f.severity.as_str(), f.kind.as_str(), f.expected, f.found);
+//! }
+//! assert_eq!(report.findings.len(), 3);
+//! ```
 
 pub mod ingest;
 pub mod segment;
@@ -14,11 +29,15 @@ pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
 pub mod align;
 pub mod allocator;
+pub mod analysis;
 pub mod batch;
 pub mod check;
+pub mod correspond;
 pub mod eval;
+pub mod glossary;
 pub mod gold;
 pub mod lexicon;
 pub mod pipeline;
 pub mod report;
+pub mod summary;
 pub mod synth;

@@ -227,7 +227,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let (orig, trans) = (load(&original)?, load(&translation)?);
             let (so, st) = (backcheck::segment(&orig), backcheck::segment(&trans));
-            let alignment = backcheck::align::align(&so, &st, &backcheck::align::Params::default());
+            let pipeline = pipeline::Pipeline::default();
+            let analysis = pipeline.analyse(&so, &st);
+            let alignment = backcheck::align::align(&analysis, &pipeline.options().align);
             let report = backcheck::report::align_report(&so, &st, &alignment);
             match format {
                 TableFormat::Json => {

@@ -1,18 +1,22 @@
-//! The whole pipeline for one document pair: segment, align, check,
-//! summarise. Batch runs call this once per pair.
+//! The whole pipeline for one document pair, its stages called in order:
+//! segment → analyse → align → correspond → check → summarise (ingest is
+//! the caller's: it turns files into [`Document`]s). Batch runs call it
+//! once per pair.
 //!
 //! ```
-//! use backcheck::{pipeline, Document};
-//! use backcheck::check::CheckOptions;
+//! use backcheck::{pipeline::Pipeline, Document};
 //! let orig = Document::from_bytes("a.txt", b"Officials met in Kyiv for three days. The talks ended well.").unwrap();
 //! let trans = Document::from_bytes("b.txt", b"Officials met in Kiev for four days. The talks ended well.").unwrap();
-//! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
+//! let report = Pipeline::default().check_pair("a", &orig, &trans);
 //! assert_eq!(report.findings.len(), 2);
 //! assert!(report.summary.score < 100.0);
 //! ```
 
-use crate::align::Alignment;
-use crate::check::{self, CheckOptions, Finding, Summary};
+use crate::align::{self, Alignment};
+use crate::analysis::{Analyzer, PairAnalysis};
+use crate::check::{self, CheckOptions, Finding, PairContext};
+use crate::correspond::correspond;
+use crate::summary::{summarize, Summary};
 use crate::{segment, Document, Sentence};
 
 /// Everything known about one checked pair.
@@ -22,40 +26,133 @@ pub struct PairReport {
     pub pair: String,
     /// Version and settings, so a figure can be reproduced.
     pub signature: String,
+    /// The original's sentences.
     pub orig: Vec<Sentence>,
+    /// The translation's sentences.
     pub trans: Vec<Sentence>,
+    /// How the sentences pair up.
     pub alignment: Alignment,
+    /// What the checkers found, in document order.
     pub findings: Vec<Finding>,
+    /// Counts and scores.
     pub summary: Summary,
     /// Ingestion warnings of both documents, each naming its file.
     pub warnings: Vec<String>,
 }
 
-/// Segments, aligns and checks one pair of documents.
+/// The result of the stages after segmentation.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// How the sentences pair up.
+    pub alignment: Alignment,
+    /// What the checkers found, in document order.
+    pub findings: Vec<Finding>,
+    /// Counts and scores.
+    pub summary: Summary,
+}
+
+/// Checks document pairs with one set of options. One pipeline can serve
+/// every pair of a batch, from any number of threads: it keeps the
+/// stems its analyzer has worked out (see [`crate::analysis`]), which
+/// makes later pairs cheaper and never changes a result.
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    options: CheckOptions,
+    analyzer: Analyzer,
+}
+
+impl Pipeline {
+    /// A pipeline with these options.
+    pub fn new(options: CheckOptions) -> Pipeline {
+        Pipeline {
+            options,
+            analyzer: Analyzer::new(),
+        }
+    }
+
+    /// The options it checks with.
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Segments, analyses, aligns and checks one pair of documents.
+    pub fn check_pair(&self, pair: &str, orig: &Document, trans: &Document) -> PairReport {
+        let (so, st) = (segment(orig), segment(trans));
+        let checked = self.check_sentences(&so, &st);
+        let warnings = orig
+            .warnings
+            .iter()
+            .chain(&trans.warnings)
+            .map(|w| w.message.clone())
+            .collect();
+        PairReport {
+            pair: pair.to_string(),
+            signature: self.options.signature(),
+            orig: so,
+            trans: st,
+            alignment: checked.alignment,
+            findings: checked.findings,
+            summary: checked.summary,
+            warnings,
+        }
+    }
+
+    /// Analyses, aligns and checks two segmented documents.
+    pub fn check_sentences(&self, orig: &[Sentence], trans: &[Sentence]) -> Checked {
+        self.check_analysed(&self.analyzer.analyse(orig, trans))
+    }
+
+    /// Analyses, aligns and checks two lists of sentence texts (all
+    /// labelled body).
+    pub fn check_texts<S: AsRef<str>>(&self, orig: &[S], trans: &[S]) -> Checked {
+        self.check_analysed(&self.analyzer.analyse_texts(orig, trans))
+    }
+
+    /// Analyses two segmented documents (the first stage after
+    /// segmentation, for callers that want the stages one by one).
+    pub fn analyse<'a>(&self, orig: &'a [Sentence], trans: &'a [Sentence]) -> PairAnalysis<'a> {
+        self.analyzer.analyse(orig, trans)
+    }
+
+    /// Analyses two lists of sentence texts (all labelled body).
+    pub fn analyse_texts<'a, S: AsRef<str>>(
+        &self,
+        orig: &'a [S],
+        trans: &'a [S],
+    ) -> PairAnalysis<'a> {
+        self.analyzer.analyse_texts(orig, trans)
+    }
+
+    /// The stages after analysis: align, correspond, check, summarise.
+    pub fn check_analysed(&self, pair: &PairAnalysis) -> Checked {
+        let alignment = align::align(pair, &self.options.align);
+        let correspondence = correspond(pair, &alignment, &self.options.glossary);
+        let findings = check::check(&PairContext {
+            orig: &pair.orig,
+            trans: &pair.trans,
+            vocabulary: &pair.vocabulary,
+            beads: &alignment.beads,
+            correspondence: &correspondence,
+            options: &self.options,
+        });
+        let summary = summarize(pair, &alignment, &correspondence, &findings);
+        Checked {
+            alignment,
+            findings,
+            summary,
+        }
+    }
+}
+
+/// Checks one pair of documents with a pipeline of its own (see
+/// [`Pipeline::check_pair`]; a batch shares one pipeline instead).
 pub fn check_pair(
     pair: &str,
     orig: &Document,
     trans: &Document,
     options: &CheckOptions,
 ) -> PairReport {
-    let (so, st) = (segment(orig), segment(trans));
-    let checked = check::check_sentences(&so, &st, options);
-    let warnings = orig
-        .warnings
-        .iter()
-        .chain(&trans.warnings)
-        .map(|w| w.message.clone())
-        .collect();
-    PairReport {
-        pair: pair.to_string(),
-        signature: options.signature(),
-        orig: so,
-        trans: st,
-        alignment: checked.alignment,
-        findings: checked.findings,
-        summary: checked.summary,
-        warnings,
-    }
+    Pipeline::new(options.clone()).check_pair(pair, orig, trans)
 }
 
 /// The default pair id of a path: its file stem.

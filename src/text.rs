@@ -1,63 +1,60 @@
-//! Word-level text utilities shared by every stage: tokens with byte spans,
-//! a folded matching key, stop words and stemming.
+//! Word-level text mechanics shared by every stage: token spans, the
+//! folded matching key, stop words, stems and spellings.
 //!
 //! The folded key is what matching compares ("Ukraine’s" and "Ukraine's",
-//! "Zelenský" and "Zelensky" fold to the same key) while the token keeps its
-//! span into the display text, which is the map back to the original offsets.
+//! "Zelenský" and "Zelensky" fold to the same key) while a token keeps its
+//! span into the display text, which is the map back to the original
+//! offsets. Everything here is a pure function of its input: the analysis
+//! stage ([`crate::analysis`]) numbers the words of a pair and keeps what
+//! is worked out of each.
 
-use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// One word or number of a text, with its byte span.
+/// One word or number of a text with its byte span and folded key, for
+/// one-off uses outside a pair (a glossary entry, a page's layout); the
+/// pipeline's tokens are [`crate::analysis::Token`]s.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
+    /// Byte offset of the first byte.
     pub start: usize,
+    /// Byte offset just past the last byte.
     pub end: usize,
     /// Folded, lower-cased form with a trailing possessive removed.
-    pub key: Key,
+    pub key: String,
     /// True when the surface form starts with an upper-case letter.
     pub capitalized: bool,
     /// True when the token starts with a digit.
     pub numeric: bool,
-    /// True when the surface form is a plain word: it starts with a
-    /// letter and holds only letters, dots, apostrophes and hyphens.
-    pub word: bool,
 }
 
 /// True for a surface form made of letters (and `.` `'` `’` `-`),
 /// starting with a letter: a word that may be a name.
 pub fn is_plain_word(surface: &str) -> bool {
+    if surface.is_ascii() {
+        let b = surface.as_bytes();
+        return b.first().is_some_and(u8::is_ascii_alphabetic)
+            && b.iter()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'\'' | b'-'));
+    }
     surface.chars().next().is_some_and(char::is_alphabetic)
         && surface
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
 }
 
-/// What the tokeniser knows of a surface form: its key and the tests
-/// made on the surface, worked out once per thread.
-#[derive(Clone)]
-struct SurfaceInfo {
-    key: Key,
-    capitalized: bool,
-    numeric: bool,
-    word: bool,
+/// True when a surface form starts with an upper-case letter.
+pub fn is_capitalized(surface: &str) -> bool {
+    match surface.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => surface.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
-impl SurfaceInfo {
-    fn new(surface: &str) -> SurfaceInfo {
-        let mut key = String::new();
-        token_key(surface, &mut key);
-        let first = surface.chars().next();
-        SurfaceInfo {
-            key: Key::new(&key),
-            capitalized: first.is_some_and(char::is_uppercase),
-            numeric: first.is_some_and(|c| c.is_ascii_digit()),
-            word: is_plain_word(surface),
-        }
-    }
+/// True when a surface form starts with a digit.
+pub fn is_numeric(surface: &str) -> bool {
+    surface.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
 /// Folds typographic variants to one plain form: curly quotes to straight
@@ -93,262 +90,21 @@ fn strip_possessive(key: &mut String) {
     }
 }
 
-/// A token's folded key. Keys are shared: every occurrence of a surface
-/// form on one thread points at one copy, so tokenising a sentence neither
-/// folds nor allocates for a word seen before (a batch meets the same few
-/// thousand words in every pair), and what the checkers ask of a word (is
-/// it a stop word, its stem, its length) is worked out once per thread.
-#[derive(Clone)]
-pub struct Key(std::rc::Rc<KeyData>);
-
-struct KeyData {
-    text: Box<str>,
-    stopword: bool,
-    chars: usize,
-    letters: usize,
-    /// Every character is a letter or digit.
-    alphanumeric: bool,
-    /// The key holds a comma ("1,000").
-    comma: bool,
-    stem: std::cell::OnceCell<std::rc::Rc<str>>,
-    /// Word classes a checker asks about (see [`Key::classes`]).
-    classes: std::cell::OnceCell<u8>,
-    /// Hash of `text`, worked out once: maps keyed by keys hash a word,
-    /// not its letters, on every lookup.
-    hash: u64,
-    /// Where the aligner's vocabulary keeps this key's features (see
-    /// [`Key::aligner_slot`]).
-    aligner_slot: std::cell::Cell<u64>,
-}
-
-impl Key {
-    /// A key from text already folded (see [`token_key`]).
-    pub fn new(folded: &str) -> Key {
-        let (mut chars, mut letters, mut alphanumeric) = (0, 0, true);
-        for c in folded.chars() {
-            chars += 1;
-            letters += usize::from(c.is_alphabetic());
-            alphanumeric &= c.is_alphanumeric();
-        }
-        Key(std::rc::Rc::new(KeyData {
-            text: folded.into(),
-            stopword: is_stopword(folded),
-            chars,
-            letters,
-            alphanumeric,
-            comma: folded.contains(','),
-            stem: std::cell::OnceCell::new(),
-            classes: std::cell::OnceCell::new(),
-            hash: text_hash(folded),
-            aligner_slot: std::cell::Cell::new(0),
-        }))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0.text
-    }
-
-    pub fn is_stopword(&self) -> bool {
-        self.0.stopword
-    }
-
-    /// Length in characters.
-    pub fn char_count(&self) -> usize {
-        self.0.chars
-    }
-
-    /// How many of its characters are letters.
-    pub fn letter_count(&self) -> usize {
-        self.0.letters
-    }
-
-    /// True when every character is a letter or digit.
-    pub fn is_alphanumeric(&self) -> bool {
-        self.0.alphanumeric
-    }
-
-    /// True when the key holds a comma (a number such as "1,000").
-    pub fn has_comma(&self) -> bool {
-        self.0.comma
-    }
-
-    /// Bit flags of word classes, worked out by `classify` on first use
-    /// and kept with the key, so a class test costs a load, not a lookup.
-    /// Every caller must pass the same function: the crate has one,
-    /// `check::word_class::of`.
-    pub(crate) fn classes(&self, classify: fn(&str) -> u8) -> u8 {
-        *self.0.classes.get_or_init(|| classify(&self.0.text))
-    }
-
-    /// A slot for the aligner's vocabulary to note where this key's
-    /// features are (0: nowhere yet), so a token's features cost a load
-    /// instead of a lookup. Only `align::features` uses it.
-    pub(crate) fn aligner_slot(&self) -> &std::cell::Cell<u64> {
-        &self.0.aligner_slot
-    }
-
-    /// True when the key's text is `text`, whose [`text_hash`] is `hash`:
-    /// most other words are told apart by the hash alone.
-    #[inline]
-    pub fn is(&self, text: &str, hash: u64) -> bool {
-        self.0.hash == hash && &*self.0.text == text
-    }
-
-    /// The key's [`stem`], worked out on first use.
-    pub fn stem(&self) -> &std::rc::Rc<str> {
-        self.0.stem.get_or_init(|| stem(&self.0.text))
-    }
-}
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-            || (self.0.hash == other.0.hash && self.0.text == other.0.text)
-    }
-}
-
-impl Eq for Key {}
-
-/// The hash a [`Key`] keeps of its text.
-pub fn text_hash(text: &str) -> u64 {
-    std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, text)
-}
-
-// Equal keys have equal texts, so equal hashes.
-impl std::hash::Hash for Key {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0.hash)
-    }
-}
-
-impl std::ops::Deref for Key {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for Key {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for Key {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Key {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-/// Surface forms beyond this many are dropped from a thread's key cache
-/// and it starts again: a stream of unique tokens must not grow it forever.
-const KEY_CACHE_LIMIT: usize = 200_000;
-
-/// A thread's surface forms and what they stand for. Forms of up to 15
-/// bytes (nearly every word) are looked up packed in one integer: hashing
-/// and comparing a number, not a string, for every token.
-#[derive(Default)]
-struct KeyCache {
-    short: rustc_hash::FxHashMap<u128, SurfaceInfo>,
-    long: rustc_hash::FxHashMap<Box<str>, SurfaceInfo>,
-}
-
-/// A surface of up to 15 bytes as one number: its bytes, then its length
-/// in the last byte (so no two surfaces share a number).
-fn packed(surface: &str) -> Option<u128> {
-    let b = surface.as_bytes();
-    let n = b.len();
-    // Little-endian loads of the first and last bytes (overlapping when
-    // short), shifted so that each byte lands at its own position.
-    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
-    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
-    let bytes: u128 = match n {
-        16.. => return None,
-        8.. => u128::from(u64_at(0)) | u128::from(u64_at(n - 8)) << (8 * (n - 8)),
-        4.. => u128::from(u32_at(0)) | u128::from(u32_at(n - 4)) << (8 * (n - 4)),
-        _ => b
-            .iter()
-            .enumerate()
-            .fold(0, |acc, (i, &x)| acc | u128::from(x) << (8 * i)),
-    };
-    Some(bytes | (n as u128) << 120)
-}
-
-thread_local! {
-    static KEYS: std::cell::RefCell<KeyCache> = std::cell::RefCell::new(KeyCache::default());
-}
-
-/// What a surface form stands for (see [`Key`]), from `cache` when it
-/// is there (None: the thread's cache is gone, at thread exit).
-fn surface_info(cache: Option<&mut KeyCache>, surface: &str) -> SurfaceInfo {
-    let Some(cache) = cache else {
-        return SurfaceInfo::new(surface);
-    };
-    let code = packed(surface);
-    let known = match code {
-        Some(code) => cache.short.get(&code),
-        None => cache.long.get(surface),
-    };
-    if let Some(info) = known {
-        return info.clone();
-    }
-    let info = SurfaceInfo::new(surface);
-    if cache.short.len() + cache.long.len() >= KEY_CACHE_LIMIT {
-        cache.short.clear();
-        cache.long.clear();
-    }
-    match code {
-        Some(code) => cache.short.insert(code, info.clone()),
-        None => cache.long.insert(surface.into(), info.clone()),
-    };
-    info
-}
-
-/// Splits `text` into word and number tokens.
-///
-/// Words come from Unicode word boundaries (UAX #29), then a word glued
-/// across a missing sentence space ("battlefield.However") is split at the
-/// dot; dotted abbreviations ("U.S", "e.g") stay whole.
+/// Splits `text` into word and number tokens (see [`for_each_token_span`]).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    // About one token per six bytes of English: one allocation for most
-    // sentences.
-    let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut split = |mut cache: Option<&mut KeyCache>| {
-        for_each_token_span(text, |start, end| {
-            let surface = &text[start..end];
-            if surface.is_empty() {
-                return;
-            }
-            let info = surface_info(cache.as_deref_mut(), surface);
-            out.push(Token {
-                start,
-                end,
-                key: info.key,
-                capitalized: info.capitalized,
-                numeric: info.numeric,
-                word: info.word,
-            })
-        })
-    };
-    // The thread's key cache is borrowed once per text, not per token.
-    if KEYS
-        .try_with(|keys| split(Some(&mut keys.borrow_mut())))
-        .is_err()
-    {
-        split(None);
-    }
+    let mut out = Vec::new();
+    for_each_token_span(text, |start, end| {
+        let surface = &text[start..end];
+        let mut key = String::new();
+        token_key(surface, &mut key);
+        out.push(Token {
+            start,
+            end,
+            key,
+            capitalized: is_capitalized(surface),
+            numeric: is_numeric(surface),
+        });
+    });
     out
 }
 
@@ -525,54 +281,50 @@ pub fn token_key(surface: &str, key: &mut String) {
     strip_possessive(key);
 }
 
-/// Function words that carry no content for matching.
-pub fn is_stopword(key: &str) -> bool {
-    static WORDS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| STOPWORDS.split_whitespace().collect())
-        .contains(key)
-}
+pub use crate::lexicon::is_stopword;
 
-const STOPWORDS: &str = "a about above after again against all also am an and any are as at be \
-because been before being below between both but by can could did do does doing down during each \
-few for from further had has have having he her here hers herself him himself his how however i if \
-in into is it its itself just me more most my myself nor of off on once only or other our ours \
-ourselves out over own same she should so some such than that the their theirs them themselves then \
-there these they this those through to too under until up very was we were what when where which \
-while who whom why will with would you your yours yourself yourselves may might must shall s t \
-yet even still already now whether though although upon onto within without per via whose \
-it's that's there's he's she's let's i'm we're they're you're";
-
-/// Stems an English word key (Porter2 / Snowball). Results are cached per
-/// thread and shared (`Rc<str>`): a batch stems the same few thousand
-/// words over and over, and a cached stem costs no allocation.
-pub fn stem(key: &str) -> std::rc::Rc<str> {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    thread_local! {
-        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, std::rc::Rc<str>>> =
-            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+/// Letters and digits of a text, lower-cased ("Zelei Sky" → "zeleisky"):
+/// the spelling that corrupted names are compared by.
+pub fn compact(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        out.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    CACHE.with(|cache| {
-        if let Some(s) = cache.borrow().get(key) {
-            return s.clone();
-        }
-        let s: std::rc::Rc<str> = STEMMER
-            .get_or_init(|| Stemmer::create(Algorithm::English))
-            .stem(key)
-            .into();
-        let mut cache = cache.borrow_mut();
-        // Bounded: a stream of unique tokens must not grow it forever.
-        if cache.len() > 200_000 {
-            cache.clear();
-        }
-        cache.insert(key.into(), s.clone());
-        s
-    })
+    out
 }
 
-/// True for letters-only keys that are worth comparing (content words).
-pub fn is_content(token: &Token) -> bool {
-    !token.numeric && !is_stopword(&token.key) && token.key.chars().any(char::is_alphabetic)
+/// Similarity of two spellings, 0–1: the normalised indel similarity
+/// (2·LCS / total length) of their compact forms. Measured on the seed
+/// pair's corrupted names, it separates true from false matches with a
+/// wider margin than Jaro-Winkler or Levenshtein (docs/design.md).
+pub fn spelling_similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (compact(a), compact(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    rapidfuzz::distance::indel::normalized_similarity(a.chars(), b.chars())
+}
+
+/// The first `n` characters of a key.
+pub fn prefix(key: &str, n: usize) -> &str {
+    if key.len() <= n {
+        return key;
+    }
+    // With n ASCII bytes first, the n-th character starts at byte n.
+    if key.as_bytes()[..n].is_ascii() {
+        return &key[..n];
+    }
+    key.char_indices().nth(n).map_or(key, |(i, _)| &key[..i])
 }
 
 #[cfg(test)]
@@ -595,32 +347,21 @@ mod tests {
     }
 
     proptest! {
-        /// Packing keeps every byte and the length: two surfaces share a
-        /// number only when they are the same.
-        #[test]
-        fn packed_surfaces_are_distinct(a in "[a-zé’.']{0,17}", b in "[a-zé’.']{0,17}") {
-            match (packed(&a), packed(&b)) {
-                (Some(x), Some(y)) => prop_assert_eq!(x == y, a == b),
-                (x, y) => {
-                    prop_assert_eq!(x.is_none(), a.len() > 15);
-                    prop_assert_eq!(y.is_none(), b.len() > 15);
-                }
-            }
-            if let Some(x) = packed(&a) {
-                let mut bytes = x.to_le_bytes();
-                prop_assert_eq!(usize::from(bytes[15]), a.len());
-                bytes[15] = 0;
-                prop_assert_eq!(&bytes[..a.len()], a.as_bytes());
-                prop_assert!(bytes[a.len()..].iter().all(|&b| b == 0));
-            }
-        }
-
         /// The dot flag is what a search of the word would say.
         #[test]
         fn dot_flags_match_the_words(text in "[aZé09_.,;:' %\"-]{0,40}") {
             words_with_dots(&text, |_, word, dots| {
                 assert_eq!(dots, word.contains('.'), "{word:?} in {text:?}");
             });
+        }
+
+        /// The ASCII paths of the surface tests agree with the general ones.
+        #[test]
+        fn surface_tests_match_their_general_forms(surface in "[aZé’.'09-]{0,8}") {
+            let general = surface.chars().next().is_some_and(char::is_alphabetic)
+                && surface.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'));
+            prop_assert_eq!(is_plain_word(&surface), general);
+            prop_assert_eq!(is_capitalized(&surface), surface.chars().next().is_some_and(char::is_uppercase));
         }
 
         #[test]
@@ -651,7 +392,7 @@ mod tests {
     }
 
     fn keys(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.key.to_string()).collect()
+        tokenize(s).into_iter().map(|t| t.key).collect()
     }
 
     #[test]
@@ -665,6 +406,33 @@ mod tests {
             keys("battlefield.However, the U.S. won"),
             ["battlefield", "however", "the", "u.s", "won"]
         );
+    }
+
+    #[test]
+    fn prefixes_count_characters() {
+        assert_eq!(prefix("ukrainian", 5), "ukrai");
+        assert_eq!(prefix("zelenský", 7), "zelensk");
+        assert_eq!(prefix("zélenský", 5), "zélen");
+        assert_eq!(prefix("kyiv", 5), "kyiv");
+        assert_eq!(compact("Zelei-Sky"), "zeleisky");
+    }
+
+    #[test]
+    fn measured_name_pairs_separate() {
+        for (a, b) in [
+            ("Zelensky", "Zelei Sky"),
+            ("Kursk", "Kurusk"),
+            ("Kharkiv", "Halkov"),
+        ] {
+            assert!(spelling_similarity(a, b) >= 0.6, "{a}/{b}");
+        }
+        for (a, b) in [
+            ("Kharkiv", "Kremlin"),
+            ("Zelensky", "Kremlin"),
+            ("Biden", "Putin"),
+        ] {
+            assert!(spelling_similarity(a, b) < 0.5, "{a}/{b}");
+        }
     }
 
     #[test]

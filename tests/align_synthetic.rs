@@ -2,7 +2,8 @@
 
 mod common;
 
-use backcheck::align::{align_texts, Params};
+use backcheck::align::{align, Params};
+use backcheck::analysis::Analyzer;
 use backcheck::synth::{synthesize, SynthConfig};
 use common::*;
 
@@ -29,7 +30,8 @@ fn synthetic_mean_bead_f1_meets_the_bar() {
                 ..SynthConfig::default()
             };
             let pair = synthesize(original, &cfg);
-            let alignment = align_texts(&pair.original, &pair.translation, &Params::default());
+            let analysis = Analyzer::new().analyse_texts(&pair.original, &pair.translation);
+            let alignment = align(&analysis, &Params::default());
             let score = backcheck::eval::score_beads(&alignment, &pair.alignment);
             if score.f1 < 0.95 {
                 println!(

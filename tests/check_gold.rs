@@ -2,14 +2,14 @@
 
 mod common;
 
-use backcheck::check::{check_sentences, CheckOptions};
 use backcheck::eval::{remap, score_findings, sentence_map, FindingScore, RecallRows};
+use backcheck::pipeline::Pipeline;
 use backcheck::segment;
 use common::*;
 
 fn seed_score(rows: RecallRows) -> FindingScore {
     let (orig, trans) = (segment(&seed(ORIG)), segment(&seed(TRANS)));
-    let checked = check_sentences(&orig, &trans, &CheckOptions::default());
+    let checked = Pipeline::default().check_sentences(&orig, &trans);
     let gold = gold();
     let texts = |s: &[backcheck::Sentence]| s.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
     let (to, tt) = (texts(&orig), texts(&trans));

@@ -4,8 +4,9 @@
 
 mod common;
 
-use backcheck::check::{check_texts, CheckOptions, Kind};
+use backcheck::check::Kind;
 use backcheck::eval::{score_findings, RecallRows};
+use backcheck::pipeline::Pipeline;
 use backcheck::synth::{synthesize, SynthConfig};
 use common::*;
 
@@ -17,6 +18,7 @@ fn synthetic_name_number_and_dropped_sentence_bars() {
         ("dropped", 0, 0, 0, 0),
     ];
     let mut pairs = 0;
+    let pipeline = Pipeline::default();
     for (k, prefix) in ["002", "003", "004"].iter().enumerate() {
         let original: Vec<String> = backcheck::segment(&seed_by_prefix(prefix))
             .into_iter()
@@ -28,7 +30,7 @@ fn synthetic_name_number_and_dropped_sentence_bars() {
                 ..SynthConfig::default()
             };
             let pair = synthesize(&original, &cfg);
-            let checked = check_texts(&pair.original, &pair.translation, &CheckOptions::default());
+            let checked = pipeline.check_texts(&pair.original, &pair.translation);
             // Dropped sentences only: the generator never drops a clause.
             let findings: Vec<_> = checked
                 .findings

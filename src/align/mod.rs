@@ -8,19 +8,22 @@
 //! function, the band and the moved pass.
 //!
 //! ```
-//! use backcheck::align::{align_texts, BeadKind, Params};
+//! use backcheck::align::{align, BeadKind, Params};
+//! use backcheck::analysis::Analyzer;
 //! let orig = ["Ukraine entered Kursk in August.", "Russia was surprised.", "Talks may follow."];
 //! let trans = ["Ukraine invaded Kurusk in August.", "Russia was shocked.", "Negotiations may follow."];
-//! let a = align_texts(&orig, &trans, &Params::default());
+//! let pair = Analyzer::new().analyse_texts(&orig, &trans);
+//! let a = align(&pair, &Params::default());
 //! assert!(a.beads.iter().all(|b| b.kind == BeadKind::OneOne));
 //! ```
 
-pub mod features;
+mod features;
 mod path;
 
 use serde::Serialize;
 
-use features::{containment, dice, Extractor, Features, Marker, Weights};
+use crate::analysis::PairAnalysis;
+use features::{containment, dice, Features, Marker, Weights};
 
 /// Tunable weights of the aligner (defaults tuned on the seed gold and
 /// synthetic pairs; see docs/alignment.md).
@@ -153,78 +156,16 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
 }
 
-/// Aligns two lists of sentence texts.
-pub fn align_texts<S: AsRef<str>>(orig: &[S], trans: &[S], params: &Params) -> Alignment {
-    let mut extractor = Extractor::new();
-    let fo: Vec<Features> = orig
-        .iter()
-        .map(|s| extractor.features(s.as_ref()))
-        .collect();
-    let ft: Vec<Features> = trans
-        .iter()
-        .map(|s| extractor.features(s.as_ref()))
-        .collect();
-    let weights = Weights::new(extractor.kinds(), &fo, &ft);
-    align_features(&fo, &ft, &weights, params)
+/// Aligns the sentences of an analysed pair: the one entry point of the
+/// stage.
+pub fn align(pair: &PairAnalysis, params: &Params) -> Alignment {
+    let features = features::extract(pair);
+    let weights = Weights::new(&features.kinds, &features.orig, &features.trans);
+    align_features(&features.orig, &features.trans, &weights, params)
 }
 
-/// Aligns the sentences of two segmented documents.
-pub fn align(orig: &[crate::Sentence], trans: &[crate::Sentence], params: &Params) -> Alignment {
-    let mut extractor = Extractor::new();
-    let mut features = |sentences: &[crate::Sentence]| -> Vec<Features> {
-        sentences
-            .iter()
-            .map(|s| Features {
-                non_article: is_non_article(s.label),
-                ..extractor.features(&s.text)
-            })
-            .collect()
-    };
-    let fo = features(orig);
-    let ft = features(trans);
-    let weights = Weights::new(extractor.kinds(), &fo, &ft);
-    align_features(&fo, &ft, &weights, params)
-}
-
-/// A sentence already split into tokens, as [`align_tokenized`] reads it.
-#[derive(Debug, Clone, Copy)]
-pub struct TokenizedSentence<'a> {
-    pub tokens: &'a [crate::text::Token],
-    /// Length of the sentence text in bytes.
-    pub len: usize,
-    pub label: crate::Label,
-}
-
-/// Aligns two documents whose sentences are already tokenised: the same
-/// alignment as [`align`] of their texts, without splitting them again.
-pub fn align_tokenized(
-    orig: &[TokenizedSentence],
-    trans: &[TokenizedSentence],
-    params: &Params,
-) -> Alignment {
-    let mut extractor = Extractor::new();
-    let mut features = |sentences: &[TokenizedSentence]| -> Vec<Features> {
-        sentences
-            .iter()
-            .map(|s| Features {
-                non_article: is_non_article(s.label),
-                ..extractor.features_of_tokens(s.tokens, s.len)
-            })
-            .collect()
-    };
-    let fo = features(orig);
-    let ft = features(trans);
-    let weights = Weights::new(extractor.kinds(), &fo, &ft);
-    align_features(&fo, &ft, &weights, params)
-}
-
-/// Chrome and tails align only on clear evidence.
-fn is_non_article(label: crate::Label) -> bool {
-    matches!(label, crate::Label::Chrome | crate::Label::Tail)
-}
-
-/// Aligns precomputed features (both sides from one [`Extractor`]).
-pub fn align_features(
+/// Aligns the features of a pair.
+fn align_features(
     orig: &[Features],
     trans: &[Features],
     weights: &Weights,

@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::{CheckOptions, Severity};
-use crate::pipeline::check_pair;
+use crate::pipeline::Pipeline;
 use crate::report::findings::{finding_rows, FindingRow, JsonLinesSink, FINDING_COLUMNS};
 use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
 use crate::Document;
@@ -199,7 +199,7 @@ fn read_document(path: &Path) -> Result<Document, String> {
 
 /// Checks one pair; a pair that cannot be read becomes an error record.
 /// `html`: render its report.html section (not wanted by `--out -`).
-fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
+fn process(pair: &PairInput, pipeline: &Pipeline, html: bool) -> PairRecord {
     let docs = match &pair.source {
         PairSource::Files {
             original,
@@ -219,7 +219,7 @@ fn process(pair: &PairInput, options: &CheckOptions, html: bool) -> PairRecord {
     };
     match docs {
         Ok((orig, trans)) => {
-            let report = check_pair(&pair.id, &orig, &trans, options);
+            let report = pipeline.check_pair(&pair.id, &orig, &trans);
             let findings = finding_rows(&report);
             let summary = SummaryRow::checked(&report);
             let html = if html {
@@ -571,6 +571,9 @@ fn pipelined(
         .build()
         .map_err(|e| e.to_string())?;
     let shard = options.shard;
+    // One pipeline for every pair: what it learns of words is shared.
+    let pipeline = Pipeline::new(options.check.clone());
+    let pipeline = &pipeline;
     let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Chunk, String>>(1);
     // Input is read (and JSON parsed) on its own thread, a chunk ahead, so
@@ -597,7 +600,7 @@ fn pipelined(
                                 None => (
                                     false,
                                     isolated(&pair.id, !stream, || {
-                                        process(&pair, &options.check, !stream)
+                                        process(&pair, pipeline, !stream)
                                     }),
                                 ),
                             };

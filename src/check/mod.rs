@@ -4,13 +4,15 @@
 //!
 //! Every checker implements the small [`Checker`] trait and lives in its
 //! own module. [`check`] runs them in a fixed order over a [`PairContext`]
-//! and returns the findings in document order.
+//! (the pair's analysis, alignment and word correspondence) and returns
+//! the findings in document order.
 //!
 //! ```
-//! use backcheck::check::{check_texts, CheckOptions, Kind};
+//! use backcheck::check::Kind;
+//! use backcheck::pipeline::Pipeline;
 //! let orig = ["President Zelensky met Biden in Kyiv for three hours.", "The talks went well."];
 //! let trans = ["President Zelei Sky met Biden in Kyiv for five hours.", "The talks went well."];
-//! let checked = check_texts(&orig, &trans, &CheckOptions::default());
+//! let checked = Pipeline::default().check_texts(&orig, &trans);
 //! let kinds: Vec<Kind> = checked.findings.iter().map(|f| f.kind).collect();
 //! assert_eq!(kinds, [Kind::Name, Kind::Number]);
 //! assert_eq!(checked.findings[0].found, "Zelei Sky");
@@ -18,23 +20,18 @@
 
 mod additions;
 mod dropped;
-pub mod glossary;
-pub mod matching;
 mod mistranslation;
 mod names;
 pub mod numbers;
 mod polarity;
-pub mod summary;
-mod word_class;
 
 use serde::Serialize;
 
-use crate::align::{self, Alignment, Bead, BeadKind, Params};
-use crate::text::{tokenize, Token};
-use crate::{Label, Sentence};
+use crate::align::{Bead, BeadKind, Params};
+use crate::analysis::{AnalysedSentence, Vocabulary};
+use crate::correspond::Correspondence;
 
-pub use glossary::Glossary;
-pub use summary::{summarize, Summary};
+pub use crate::glossary::Glossary;
 
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -119,66 +116,24 @@ pub struct Finding {
     pub position: (usize, usize),
 }
 
-/// One sentence as the checkers see it.
-#[derive(Debug, Clone)]
-pub struct SentenceView<'a> {
-    pub text: &'a str,
-    pub label: Label,
-    pub tokens: Vec<Token>,
-}
-
-impl<'a> SentenceView<'a> {
-    pub fn new(text: &'a str, label: Label) -> SentenceView<'a> {
-        SentenceView {
-            text,
-            label,
-            tokens: tokenize(text),
-        }
-    }
-
-    /// The surface text of token `k`.
-    pub fn surface(&self, k: usize) -> &'a str {
-        let t = &self.tokens[k];
-        &self.text[t.start..t.end]
-    }
-
-    /// The surface text of tokens `from..=to`, trimmed of a possessive.
-    pub fn span(&self, from: usize, to: usize) -> &'a str {
-        let text = &self.text[self.tokens[from].start..self.tokens[to].end];
-        text.strip_suffix("'s")
-            .or_else(|| text.strip_suffix("’s"))
-            .unwrap_or(text)
-    }
-}
-
-/// Everything the checkers read: both sides' sentences, the beads and the
-/// options.
+/// Everything the checkers read: both sides' sentences and words, the
+/// beads, the word correspondence inside them and the options.
 pub struct PairContext<'a> {
-    pub orig: Vec<SentenceView<'a>>,
-    pub trans: Vec<SentenceView<'a>>,
+    /// The original's sentences.
+    pub orig: &'a [AnalysedSentence<'a>],
+    /// The translation's sentences.
+    pub trans: &'a [AnalysedSentence<'a>],
+    /// The words of both sides.
+    pub vocabulary: &'a Vocabulary,
+    /// The alignment's beads.
     pub beads: &'a [Bead],
+    /// Which original words have a counterpart, per bead.
+    pub correspondence: &'a Correspondence,
+    /// The settings of the run.
     pub options: &'a CheckOptions,
-    /// Which original words have a counterpart, per bead: computed once,
-    /// read by the dropped checker and the coverage figure.
-    content_matches: std::sync::OnceLock<Vec<dropped::BeadMatches>>,
 }
 
 impl<'a> PairContext<'a> {
-    pub fn new(
-        orig: Vec<SentenceView<'a>>,
-        trans: Vec<SentenceView<'a>>,
-        beads: &'a [Bead],
-        options: &'a CheckOptions,
-    ) -> PairContext<'a> {
-        PairContext {
-            orig,
-            trans,
-            beads,
-            options,
-            content_matches: std::sync::OnceLock::new(),
-        }
-    }
-
     /// The original sentences a bead compares: its own, or for a moved
     /// bead the sentences it repeats.
     pub fn orig_of<'b>(&self, bead: &'b Bead) -> &'b [usize] {
@@ -187,6 +142,11 @@ impl<'a> PairContext<'a> {
         } else {
             &bead.orig
         }
+    }
+
+    /// The folded key of a token.
+    pub fn key(&self, token: &crate::analysis::Token) -> &'a str {
+        self.vocabulary.key(token.word)
     }
 }
 
@@ -249,63 +209,29 @@ pub fn check(pair: &PairContext) -> Vec<Finding> {
     findings
 }
 
-/// A checked pair: alignment, findings and summary.
-#[derive(Debug, Clone)]
-pub struct Checked {
-    pub alignment: Alignment,
+/// The findings of two lists of sentence texts, through the stages
+/// before this one, for the checkers' unit tests.
+#[cfg(test)]
+pub(crate) struct Checked {
     pub findings: Vec<Finding>,
-    pub summary: Summary,
 }
 
-/// Aligns and checks a pair through one context: the views are
-/// tokenised once, for the aligner, the checkers and the summary.
-fn checked(orig: Vec<SentenceView>, trans: Vec<SentenceView>, options: &CheckOptions) -> Checked {
-    let alignment = align::align_tokenized(&tokenized(&orig), &tokenized(&trans), &options.align);
-    let context = PairContext::new(orig, trans, &alignment.beads, options);
-    let findings = check(&context);
-    let summary = summarize(&context, &findings);
-    drop(context);
-    Checked {
-        alignment,
-        findings,
-        summary,
-    }
-}
-
-/// Aligns and checks two segmented documents.
-pub fn check_sentences(orig: &[Sentence], trans: &[Sentence], options: &CheckOptions) -> Checked {
-    checked(sentence_views(orig), sentence_views(trans), options)
-}
-
-/// The aligner's view of checker views (see [`align::align_tokenized`]).
-pub fn tokenized<'v>(views: &'v [SentenceView<'_>]) -> Vec<align::TokenizedSentence<'v>> {
-    views
-        .iter()
-        .map(|v| align::TokenizedSentence {
-            tokens: &v.tokens,
-            len: v.text.len(),
-            label: v.label,
-        })
-        .collect()
-}
-
-/// Checker views of segmented sentences.
-pub fn sentence_views(sentences: &[Sentence]) -> Vec<SentenceView<'_>> {
-    sentences
-        .iter()
-        .map(|s| SentenceView::new(&s.text, s.label))
-        .collect()
-}
-
-/// Checker views of plain texts, all labelled body.
-pub fn text_views<S: AsRef<str>>(texts: &[S]) -> Vec<SentenceView<'_>> {
-    texts
-        .iter()
-        .map(|s| SentenceView::new(s.as_ref(), Label::Body))
-        .collect()
-}
-
-/// Aligns and checks two lists of sentence texts (all labelled body).
-pub fn check_texts<S: AsRef<str>>(orig: &[S], trans: &[S], options: &CheckOptions) -> Checked {
-    checked(text_views(orig), text_views(trans), options)
+#[cfg(test)]
+pub(crate) fn check_texts<S: AsRef<str>>(
+    orig: &[S],
+    trans: &[S],
+    options: &CheckOptions,
+) -> Checked {
+    let pair = crate::analysis::Analyzer::new().analyse_texts(orig, trans);
+    let alignment = crate::align::align(&pair, &options.align);
+    let correspondence = crate::correspond::correspond(&pair, &alignment, &options.glossary);
+    let findings = check(&PairContext {
+        orig: &pair.orig,
+        trans: &pair.trans,
+        vocabulary: &pair.vocabulary,
+        beads: &alignment.beads,
+        correspondence: &correspondence,
+        options,
+    });
+    Checked { findings }
 }

@@ -10,16 +10,16 @@
 //! against the unused 1–3 word spans of the translation, rejoining split
 //! forms ("Zelei Sky"), by spelling similarity.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
-use super::glossary::Rendering;
-use super::matching::{compact, compact_key, prefix, TokenAt};
-use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
+use super::{Checker, Finding, Kind, PairContext, Severity};
 use crate::align::BeadKind;
-use crate::text::{is_stopword, text_hash, Key, Token};
+use crate::analysis::{AnalysedSentence, Token, Vocabulary, WordId};
+use crate::glossary::Rendering;
+use crate::text::prefix;
 use crate::Label;
 
+/// The checker.
 pub struct NameChecker;
 
 /// A candidate spelling must be at least this similar to the name word
@@ -38,61 +38,62 @@ fn is_possessive(surface: &str) -> bool {
     surface.ends_with("'s") || surface.ends_with("’s") || surface.ends_with("s'")
 }
 
-/// Every key of some sentences, with how it is written there: built in
+/// Every word of some sentences, with how it is written there: built in
 /// one pass. For the original it serves the inventory and the
 /// corrupted-name search; for the translation, the missing-name test.
-struct Keys<'a>(HashMap<&'a Key, u8>);
+struct Keys(Vec<u8>);
 
+/// The word occurs in the sentences.
+const PRESENT: u8 = 1;
 /// Written in lower case somewhere in the sentences.
-const LOWERCASE: u8 = 1;
+const LOWERCASE: u8 = 2;
 /// Capitalised somewhere other than the start of a sentence or a headline.
-const CAPITALISED_MID: u8 = 2;
+const CAPITALISED_MID: u8 = 4;
 
-impl<'a> Keys<'a> {
-    fn new(views: &'a [SentenceView<'a>]) -> Keys<'a> {
-        let tokens: usize = views.iter().map(|s| s.tokens.len()).sum();
-        let mut keys: HashMap<&Key, u8> =
-            HashMap::with_capacity_and_hasher(tokens / 2, Default::default());
-        for s in views {
+impl Keys {
+    fn new(sentences: &[AnalysedSentence], words: &Vocabulary) -> Keys {
+        let mut flags = vec![0u8; words.len()];
+        for s in sentences {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             for (k, t) in s.tokens.iter().enumerate() {
-                let flags = keys.entry(&t.key).or_default();
-                if !t.word {
+                let f = &mut flags[t.word.index()];
+                *f |= PRESENT;
+                if !t.plain {
                     continue;
                 }
                 if !t.capitalized {
-                    *flags |= LOWERCASE;
+                    *f |= LOWERCASE;
                 } else if k > 0 && !headline {
-                    *flags |= CAPITALISED_MID;
+                    *f |= CAPITALISED_MID;
                 }
             }
         }
-        Keys(keys)
+        Keys(flags)
     }
 
-    fn contains(&self, key: &Key) -> bool {
-        self.0.contains_key(key)
+    fn contains(&self, word: WordId) -> bool {
+        self.has(word, PRESENT)
     }
 
-    fn has(&self, key: &Key, flag: u8) -> bool {
-        self.0.get(key).is_some_and(|f| f & flag != 0)
+    fn has(&self, word: WordId, flag: u8) -> bool {
+        self.0[word.index()] & flag != 0
     }
 }
 
 /// The names of the original, per sentence.
-fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
+fn inventory(orig: &[AnalysedSentence], words: &Vocabulary, keys: &Keys) -> Vec<Vec<NameAt>> {
     orig.iter()
         .map(|s| {
             let headline = matches!(s.label, Label::Title | Label::Chrome);
             let is_name = |k: usize| {
                 let t = &s.tokens[k];
                 t.capitalized
-                    && t.word
+                    && t.plain
                     // At least two letters or digits.
-                    && compact_key(&t.key).chars().nth(1).is_some()
-                    && !t.key.is_stopword()
-                    && !keys.has(&t.key, LOWERCASE)
-                    && ((k > 0 && !headline) || keys.has(&t.key, CAPITALISED_MID))
+                    && words.spelling(t.word).chars().nth(1).is_some()
+                    && !words[t.word].stopword
+                    && !keys.has(t.word, LOWERCASE)
+                    && ((k > 0 && !headline) || keys.has(t.word, CAPITALISED_MID))
             };
             let mut names: Vec<NameAt> = Vec::new();
             for k in 0..s.tokens.len() {
@@ -116,10 +117,13 @@ fn inventory(orig: &[SentenceView], keys: &Keys) -> Vec<Vec<NameAt>> {
         .collect()
 }
 
+/// A token of one side of a bead: (sentence, token index).
+type TokenAt = (usize, usize);
+
 /// A translation token as a possible piece of a corrupted name: its
-/// compact spelling and whether the original uses the word; None for a
-/// token that cannot be part of a name.
-type Form<'a> = Option<(std::borrow::Cow<'a, str>, bool)>;
+/// spelling and whether the original uses the word; None for a token
+/// that cannot be part of a name.
+type Form<'a> = Option<(&'a str, bool)>;
 
 /// What became of one name word in the translation.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,37 +136,45 @@ enum Fate {
 
 /// The translation side of a bead with the tokens already accounted for.
 struct TransSide<'a> {
-    views: &'a [SentenceView<'a>],
+    sentences: &'a [AnalysedSentence<'a>],
+    words: &'a Vocabulary,
     tokens: Vec<TokenAt>,
-    /// The key of each token, side by side: a phrase search scans them
+    /// The word of each token, side by side: a phrase search scans them
     /// without going through the sentences.
-    keys: Vec<&'a Key>,
+    ids: Vec<WordId>,
     used: Vec<bool>,
     forms: std::cell::OnceCell<Vec<Form<'a>>>,
 }
 
 impl<'a> TransSide<'a> {
-    fn new(views: &'a [SentenceView<'a>]) -> TransSide<'a> {
+    fn new(sentences: &'a [AnalysedSentence<'a>], words: &'a Vocabulary) -> TransSide<'a> {
         TransSide {
-            views,
+            sentences,
+            words,
             tokens: Vec::new(),
-            keys: Vec::new(),
+            ids: Vec::new(),
             used: Vec::new(),
             forms: std::cell::OnceCell::new(),
         }
     }
 
+    fn token(&self, i: usize) -> &'a Token {
+        let (s, k) = self.tokens[i];
+        &self.sentences[s].tokens[k]
+    }
+
     /// Makes this the translation side of another bead, keeping the
     /// buffers.
     fn refill(&mut self, sentences: &[usize]) {
-        let views = self.views;
         self.tokens.clear();
-        self.keys.clear();
+        self.ids.clear();
         for &s in sentences {
-            let Some(view) = views.get(s) else { continue };
-            for (k, t) in view.tokens.iter().enumerate() {
+            let Some(sentence) = self.sentences.get(s) else {
+                continue;
+            };
+            for (k, t) in sentence.tokens.iter().enumerate() {
                 self.tokens.push((s, k));
-                self.keys.push(&t.key);
+                self.ids.push(t.word);
             }
         }
         self.used.clear();
@@ -170,41 +182,26 @@ impl<'a> TransSide<'a> {
         self.forms.take();
     }
 
-    /// Marks the first unused run of tokens with these keys and returns
+    /// Marks the first unused run of tokens with these words and returns
     /// where it lies in `tokens`.
-    fn take_phrase<S: AsRef<str>>(&mut self, phrase: &[S]) -> Option<std::ops::Range<usize>> {
+    fn take_phrase(&mut self, phrase: &[WordId]) -> Option<std::ops::Range<usize>> {
         let n = phrase.len();
+        let first = *phrase.first()?;
         // "US" as a rendering of "U.S." must not match the pronoun "us".
         let shouting = |i: usize| {
             let (s, k) = self.tokens[i];
-            let surface = self.views[s].surface(k);
-            !surface.chars().any(char::is_lowercase)
+            !self.sentences[s].surface(k).chars().any(char::is_lowercase)
         };
-        let first = phrase.first()?.as_ref();
-        let first_hash = text_hash(first);
         let last_start = self.tokens.len().checked_sub(n)?;
         let fits = |i: usize| {
             (0..n).all(|j| {
                 !self.used[i + j]
                     && self.tokens[i + j].0 == self.tokens[i].0
-                    && self.keys[i + j].as_str() == phrase[j].as_ref()
-                    && (!is_stopword(phrase[j].as_ref()) || shouting(i + j))
+                    && self.ids[i + j] == phrase[j]
+                    && (!self.words[phrase[j]].stopword || shouting(i + j))
             })
         };
-        // Candidates are found by the first word alone (a hash compare,
-        // mostly): it rules out nearly every token.
-        let firsts = &self.keys[..=last_start];
-        let mut from = 0;
-        let start = loop {
-            let i = from
-                + firsts[from..]
-                    .iter()
-                    .position(|k| k.is(first, first_hash))?;
-            if fits(i) {
-                break i;
-            }
-            from = i + 1;
-        };
+        let start = (0..=last_start).find(|&i| self.ids[i] == first && fits(i))?;
         (start..start + n).for_each(|i| self.used[i] = true);
         Some(start..start + n)
     }
@@ -213,7 +210,12 @@ impl<'a> TransSide<'a> {
     /// for an accepted one, a variant (with its tokens) for another.
     fn take_rendering(&mut self, renderings: &[(&[String], Rendering)]) -> Option<Fate> {
         renderings.iter().find_map(|&(variant, rendering)| {
-            let at = self.take_phrase(variant)?;
+            // A rendering with a word the pair lacks cannot be there.
+            let ids: Vec<WordId> = variant
+                .iter()
+                .map(|k| self.words.id(k))
+                .collect::<Option<_>>()?;
+            let at = self.take_phrase(&ids)?;
             Some(match rendering {
                 Rendering::Accepted => Fate::Present,
                 Rendering::Variant => Fate::Variant(self.tokens[at].to_vec()),
@@ -221,10 +223,10 @@ impl<'a> TransSide<'a> {
         })
     }
 
-    /// Marks and returns the first unused token for which `pred(key, stem)`.
-    fn take_where(&mut self, pred: impl Fn(&Key, &str) -> bool) -> bool {
-        for (i, key) in self.keys.iter().enumerate() {
-            if !self.used[i] && pred(key, key.stem()) {
+    /// Marks the first unused token whose word satisfies `pred`.
+    fn take_where(&mut self, pred: impl Fn(WordId) -> bool) -> bool {
+        for (i, &word) in self.ids.iter().enumerate() {
+            if !self.used[i] && pred(word) {
                 self.used[i] = true;
                 return true;
             }
@@ -236,20 +238,18 @@ impl<'a> TransSide<'a> {
     /// corrupted-name search.
     fn forms(&self, known: &Keys) -> &[Form<'a>] {
         self.forms.get_or_init(|| {
-            self.tokens
-                .iter()
-                .map(|&(s, k)| {
-                    let view: &'a SentenceView<'a> = &self.views[s];
-                    let key = &view.tokens[k].key;
-                    (view.tokens[k].word && !key.is_stopword())
-                        .then(|| (compact_key(key), known.contains(key)))
+            (0..self.tokens.len())
+                .map(|i| {
+                    let t = self.token(i);
+                    (t.plain && !self.words[t.word].stopword)
+                        .then(|| (self.words.spelling(t.word), known.contains(t.word)))
                 })
                 .collect()
         })
     }
 
-    /// The unused span of 1–3 tokens spelt most like `key`.
-    fn best_candidate(&self, key: &str, known: &Keys) -> Option<(usize, usize, f64)> {
+    /// The unused span of 1–3 tokens spelt most like the word `name`.
+    fn best_candidate(&self, name: WordId, known: &Keys) -> Option<(usize, usize, f64)> {
         let forms = self.forms(known);
         // A span made only of words the original uses elsewhere is a
         // paraphrase, not a corrupted name, and is never scored: only the
@@ -258,8 +258,8 @@ impl<'a> TransSide<'a> {
         let unknown = |j: usize| matches!(forms[j], Some((_, false)));
         let first_unknown = (0..self.tokens.len()).find(|&j| unknown(j))?;
         let mut best: Option<(usize, usize, f64)> = None;
-        let key_compact = compact(key);
-        let key_len = key_compact.len().max(1) as f64;
+        let name_spelling = self.words.spelling(name);
+        let name_len = name_spelling.len().max(1) as f64;
         // Same measure as `spelling_similarity`, with the name's side
         // prepared once, on the first span scored.
         let mut scorer = None;
@@ -278,26 +278,30 @@ impl<'a> TransSide<'a> {
                         break;
                     }
                     let (s, k) = self.tokens[j];
-                    let view = &self.views[s];
-                    let t = &view.tokens[k];
+                    let sentence = &self.sentences[s];
+                    let t = &sentence.tokens[k];
                     let Some((form, known_word)) = &forms[j] else {
                         break;
                     };
-                    if len > 1 && !view.text[view.tokens[k - 1].end..t.start].trim().is_empty() {
+                    if len > 1
+                        && !sentence.text[sentence.tokens[k - 1].end..t.start]
+                            .trim()
+                            .is_empty()
+                    {
                         break;
                     }
                     joined.push_str(form);
                     all_known &= known_word;
-                    let ratio = joined.len() as f64 / key_len;
+                    let ratio = joined.len() as f64 / name_len;
                     if ratio > 2.0 {
                         break;
                     }
                     if all_known || ratio < 0.5 {
                         continue;
                     }
-                    let capitalised = view.tokens[self.tokens[i].1].capitalized;
+                    let capitalised = self.token(i).capitalized;
                     let scorer = scorer.get_or_insert_with(|| {
-                        rapidfuzz::distance::indel::BatchComparator::new(key_compact.chars())
+                        rapidfuzz::distance::indel::BatchComparator::new(name_spelling.chars())
                     });
                     let score = scorer.normalized_similarity(joined.chars());
                     let needed = if capitalised {
@@ -322,7 +326,7 @@ impl<'a> TransSide<'a> {
         let mut run: Option<(usize, usize, usize)> = None;
         let flush = |run: Option<(usize, usize, usize)>, pieces: &mut Vec<String>| {
             if let Some((s, a, b)) = run {
-                pieces.push(self.views[s].span(a, b).to_string());
+                pieces.push(self.sentences[s].span(a, b).to_string());
             }
         };
         let mut sorted = tokens.to_vec();
@@ -362,14 +366,16 @@ fn fates(
         return;
     }
     out.resize(name.len(), Fate::Missing);
-    for (j, key) in name.iter().map(|t| &t.key).enumerate() {
-        if trans.take_phrase(&[key.as_str()]).is_some() {
+    let words = pair.vocabulary;
+    for (j, id) in name.iter().map(|t| t.word).enumerate() {
+        if trans.take_phrase(&[id]).is_some() {
             out[j] = Fate::Present;
             continue;
         }
-        if glossary.has_entry(key) {
-            let word = [key.to_string()];
-            if let Some(fate) = trans.take_rendering(&glossary.renderings(&word)) {
+        let word = &words[id];
+        if glossary.has_entry(words.key(id)) {
+            let listed = [words.key(id).to_string()];
+            if let Some(fate) = trans.take_rendering(&glossary.renderings(&listed)) {
                 out[j] = fate;
                 continue;
             }
@@ -377,12 +383,12 @@ fn fates(
         // A derived form: "Ukrainian" for "Ukraine", "southern" for
         // "South". It must be a real word (in the original or in WordNet),
         // or a corruption that keeps the stem ("Ukrain") would pass.
-        let stem_k: &str = key.stem();
-        let key_chars = key.char_count();
-        if trans.take_where(|k, k_stem| {
-            (k_stem == stem_k
-                || (k.char_count().min(key_chars) >= 5 && prefix(k, 5) == prefix(key, 5)))
-                && (known.contains(k) || crate::lexicon::is_word(k))
+        if trans.take_where(|k| {
+            let other = &words[k];
+            (other.stem == word.stem
+                || (other.chars.min(word.chars) >= 5
+                    && prefix(words.key(k), 5) == prefix(words.key(id), 5)))
+                && (known.contains(k) || crate::lexicon::is_word(words.key(k)))
         }) {
             out[j] = Fate::Present;
         }
@@ -391,7 +397,7 @@ fn fates(
         if out[j] != Fate::Missing {
             continue;
         }
-        if let Some((a, b, score)) = trans.best_candidate(&name[j].key, known) {
+        if let Some((a, b, score)) = trans.best_candidate(name[j].word, known) {
             (a..=b).for_each(|i| trans.used[i] = true);
             out[j] = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
         }
@@ -404,8 +410,9 @@ impl Checker for NameChecker {
     }
 
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>) {
-        let known = Keys::new(&pair.orig);
-        let names = inventory(&pair.orig, &known);
+        let words = pair.vocabulary;
+        let known = Keys::new(pair.orig, words);
+        let names = inventory(pair.orig, words, &known);
         let glossary = &pair.options.glossary;
         // Needed only for a name missing from its bead: built on first use.
         let translation_keys = std::cell::OnceCell::new();
@@ -413,7 +420,7 @@ impl Checker for NameChecker {
         let mut renderings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         let mut corrupted_word: Vec<(usize, String)> = Vec::new();
         // One translation side, refilled for each bead with names.
-        let mut trans = TransSide::new(&pair.trans);
+        let mut trans = TransSide::new(pair.trans, words);
         let mut fates_of_name: Vec<Fate> = Vec::new();
 
         for (b, bead) in pair.beads.iter().enumerate() {
@@ -438,9 +445,13 @@ impl Checker for NameChecker {
                     let name_tokens = &view.tokens[name.first..=name.last];
                     // The glossary is asked by strings, and only about
                     // names whose first word it lists.
-                    let listed: Option<Vec<String>> = glossary
-                        .has_entry(&name_tokens[0].key)
-                        .then(|| name_tokens.iter().map(|t| t.key.to_string()).collect());
+                    let listed: Option<Vec<String>> =
+                        glossary.has_entry(words.key(name_tokens[0].word)).then(|| {
+                            name_tokens
+                                .iter()
+                                .map(|t| words.key(t.word).to_string())
+                                .collect()
+                        });
                     if listed
                         .as_ref()
                         .is_some_and(|keys| glossary.is_ignored(keys))
@@ -536,8 +547,8 @@ impl Checker for NameChecker {
                     } else if view.label == Label::Body
                         && (name.first..=name.last).all(|k| {
                             !translation_keys
-                                .get_or_init(|| Keys::new(&pair.trans))
-                                .contains(&view.tokens[k].key)
+                                .get_or_init(|| Keys::new(pair.trans, words))
+                                .contains(view.tokens[k].word)
                         })
                     {
                         // Reported only when the name is absent from the

@@ -18,7 +18,9 @@
 //! ```
 
 use super::{Checker, Finding, Kind, PairContext, Severity};
-use crate::text::{tokenize, Token};
+use crate::analysis::{AnalysedSentence, Analyzer, Vocabulary};
+use crate::lexicon::numbers::{fraction, month_number, multiplier, ordinal_value, small_value};
+use crate::lexicon::NUMBER_START;
 
 /// What a qualifier says about the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -129,103 +131,6 @@ const UNITS: &[(&str, &str)] = &[
     ("tonnes", "ton"),
 ];
 
-const SMALL: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: &[&str] = &[
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
-const ORDINALS: &[&str] = &[
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth",
-];
-const MONTHS: &[&[&str]] = &[
-    &["january", "jan"],
-    &["february", "feb"],
-    &["march", "mar"],
-    &["april", "apr"],
-    &["may"],
-    &["june", "jun"],
-    &["july", "jul"],
-    &["august", "aug"],
-    &["september", "sept", "sep"],
-    &["october", "oct"],
-    &["november", "nov"],
-    &["december", "dec"],
-];
-
-/// The month number of a month name or abbreviation key.
-pub fn month_number(key: &str) -> Option<usize> {
-    MONTHS.iter().position(|m| m.contains(&key)).map(|i| i + 1)
-}
-
-/// True for the words a mention written in words can start with: a
-/// small number or a ten ("three", "twenty"), an ordinal, a month, "a"
-/// ("a dozen") or "half". Asked once per distinct word: the answer is
-/// kept with the key (`word_class`), so the parser rules most words out
-/// with one load before it tries each form in turn.
-pub(super) fn may_start_number(key: &str) -> bool {
-    !key.is_empty()
-        && (SMALL.contains(&key)
-            || TENS.contains(&key)
-            || ORDINALS.contains(&key)
-            || month_number(key).is_some()
-            || matches!(key, "a" | "half"))
-}
-
-/// True for a number word ("three", "twenty", "thousand", "dozen").
-pub fn is_number_word(key: &str) -> bool {
-    small_value(key).is_some() || multiplier(key).is_some() || key == "dozen"
-}
-
-fn multiplier(key: &str) -> Option<f64> {
-    match key {
-        "hundred" => Some(100.0),
-        "thousand" => Some(1e3),
-        "million" => Some(1e6),
-        "billion" => Some(1e9),
-        "trillion" => Some(1e12),
-        _ => None,
-    }
-}
-
-fn fraction(key: &str) -> Option<f64> {
-    match key {
-        "half" => Some(0.5),
-        "third" | "thirds" => Some(1.0 / 3.0),
-        "quarter" | "quarters" => Some(0.25),
-        _ => None,
-    }
-}
-
-fn small_value(key: &str) -> Option<f64> {
-    if let Some(i) = SMALL.iter().position(|w| *w == key) {
-        return Some(i as f64);
-    }
-    TENS.iter()
-        .position(|w| !w.is_empty() && *w == key)
-        .map(|i| (i * 10) as f64)
-}
-
 /// Parses digits with separators, decimals and ordinal suffixes.
 fn parse_digits(key: &str) -> Option<(f64, bool)> {
     let (digits, ordinal) = match key
@@ -243,12 +148,21 @@ fn parse_digits(key: &str) -> Option<(f64, bool)> {
 
 struct Parser<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a [crate::analysis::Token],
+    words: &'a Vocabulary,
 }
 
-impl Parser<'_> {
-    fn key(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.key.as_str())
+impl<'a> Parser<'a> {
+    fn new(sentence: &'a AnalysedSentence, words: &'a Vocabulary) -> Parser<'a> {
+        Parser {
+            text: sentence.text,
+            tokens: &sentence.tokens,
+            words,
+        }
+    }
+
+    fn key(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| self.words.key(t.word))
     }
 
     /// The text between token i-1 and token i.
@@ -360,7 +274,7 @@ impl Parser<'_> {
         while i < self.tokens.len() {
             let t = &self.tokens[i];
             let key = self.key(i);
-            if !t.numeric && !super::word_class::may_start_number(&t.key) {
+            if !t.numeric && !self.words[t.word].is(NUMBER_START) {
                 i += 1;
                 continue;
             }
@@ -378,7 +292,7 @@ impl Parser<'_> {
                     used = 1;
                     unit = Some("month of year");
                 }
-            } else if let Some(o) = ORDINALS.iter().position(|w| !w.is_empty() && *w == key) {
+            } else if let Some(o) = ordinal_value(key) {
                 value = o as f64;
                 used = 1;
                 ordinal = true;
@@ -443,27 +357,25 @@ impl Parser<'_> {
 
 /// The numeric mentions of a text, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let tokens = tokenize(text);
-    Parser {
-        text,
-        tokens: &tokens,
-    }
-    .parse()
+    let texts = [text];
+    let pair = Analyzer::new().analyse_texts(&texts, &[]);
+    Parser::new(&pair.orig[0], &pair.vocabulary).parse()
 }
 
 /// Mentions with the sentence they come from.
-fn side_mentions(views: &[super::SentenceView], indices: &[usize]) -> Vec<(usize, Mention)> {
+fn side_mentions(
+    sentences: &[AnalysedSentence],
+    words: &Vocabulary,
+    indices: &[usize],
+) -> Vec<(usize, Mention)> {
     indices
         .iter()
-        .filter_map(|&s| views.get(s).map(|v| (s, v)))
+        .filter_map(|&s| sentences.get(s).map(|v| (s, v)))
         .flat_map(|(s, v)| {
-            Parser {
-                text: v.text,
-                tokens: &v.tokens,
-            }
-            .parse()
-            .into_iter()
-            .map(move |m| (s, m))
+            Parser::new(v, words)
+                .parse()
+                .into_iter()
+                .map(move |m| (s, m))
         })
         .collect()
 }
@@ -494,17 +406,17 @@ impl Checker for NumberChecker {
                 .filter(|f| f.kind == Kind::Name && f.position.0 == b)
                 .map(|f| f.expected.clone())
                 .collect();
-            let orig = side_mentions(&pair.orig, &bead.orig);
-            let trans = side_mentions(&pair.trans, &bead.trans);
+            let orig = side_mentions(pair.orig, pair.vocabulary, &bead.orig);
+            let trans = side_mentions(pair.trans, pair.vocabulary, &bead.trans);
             let mut o_used = vec![false; orig.len()];
             let mut t_used = vec![false; trans.len()];
-            let text = |views: &[super::SentenceView], (s, m): &(usize, Mention)| {
+            let text = |views: &[AnalysedSentence], (s, m): &(usize, Mention)| {
                 views[*s].text[m.start..m.end].to_string()
             };
             let mut emit =
                 |o: Option<usize>, t: Option<usize>, severity, confidence, message: String| {
-                    let expected = o.map(|o| text(&pair.orig, &orig[o])).unwrap_or_default();
-                    let found = t.map(|t| text(&pair.trans, &trans[t])).unwrap_or_default();
+                    let expected = o.map(|o| text(pair.orig, &orig[o])).unwrap_or_default();
+                    let found = t.map(|t| text(pair.trans, &trans[t])).unwrap_or_default();
                     let position =
                         o.map_or_else(|| trans[t.unwrap_or(0)].1.start, |o| orig[o].1.start);
                     out.push(Finding {

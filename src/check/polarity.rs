@@ -6,99 +6,36 @@
 //! improbability, concession). Families, not words, are compared, so
 //! "refused" ~ "rejected" and "neither … nor" ~ "neither" are not findings.
 
-use super::{Checker, Finding, Kind, PairContext, SentenceView, Severity};
+use super::{Checker, Finding, Kind, PairContext, Severity};
+use crate::analysis::{AnalysedSentence, Vocabulary};
+use crate::lexicon::cues::{cue_of, Family};
+use crate::lexicon::CUE_START;
 
+/// The checker.
 pub struct PolarityChecker;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
-    Negation,
-    Prohibition,
-    Refusal,
-    Improbability,
-    Concession,
-}
-
-impl Family {
-    fn as_str(self) -> &'static str {
-        match self {
-            Family::Negation => "negation",
-            Family::Prohibition => "prohibition",
-            Family::Refusal => "refusal",
-            Family::Improbability => "improbability",
-            Family::Concession => "concession",
-        }
-    }
-}
-
-const FAMILIES: [Family; 5] = [
-    Family::Negation,
-    Family::Prohibition,
-    Family::Refusal,
-    Family::Improbability,
-    Family::Concession,
-];
-
 /// The family of the cue starting at token `k`, and the tokens it spans.
-fn cue(tokens: &[crate::text::Token], k: usize) -> Option<(Family, usize)> {
-    if !super::word_class::may_start_cue(&tokens[k].key) {
+fn cue(sentence: &AnalysedSentence, words: &Vocabulary, k: usize) -> Option<(Family, usize)> {
+    let tokens = &sentence.tokens;
+    if !words[tokens[k].word].is(CUE_START) {
         return None;
     }
-    let next = tokens.get(k + 1).map_or("", |t| t.key.as_str());
-    cue_of(&tokens[k].key, next)
-}
-
-/// True for a key that starts a cue before some next word: what
-/// [`super::word_class`] keeps with every key.
-pub(super) fn starts_cue(key: &str) -> bool {
-    // The two-word cues; every other cue is a cue whatever follows.
-    matches!(key, "instead" | "rather" | "in") || cue_of(key, "").is_some()
-}
-
-/// The family of a cue word followed by `next`, and the tokens it spans.
-fn cue_of(key: &str, next: &str) -> Option<(Family, usize)> {
-    let family = match key {
-        // "not only … but also" is emphasis, not negation.
-        "not" if next == "only" => return None,
-        "not" | "no" | "never" | "none" | "nobody" | "nothing" | "neither" | "nor" | "without"
-        | "cannot" | "lack" | "lacks" | "lacking" => Family::Negation,
-        "instead" if next == "of" => return Some((Family::Negation, 2)),
-        "rather" if next == "than" => return Some((Family::Negation, 2)),
-        "in" if next == "spite" => return Some((Family::Concession, 2)),
-        "despite" | "although" | "though" | "notwithstanding" => Family::Concession,
-        "unlikely" | "impossible" | "improbable" | "uncertain" | "doubtful" => {
-            Family::Improbability
-        }
-        k if k.ends_with("n't") => Family::Negation,
-        k if ["ban", "bans", "banned", "banning"].contains(&k)
-            || k.starts_with("prohibit")
-            || k.starts_with("forbid")
-            || k == "forbade"
-            || k.starts_with("outlaw") =>
-        {
-            Family::Prohibition
-        }
-        k if k.starts_with("refus")
-            || k.starts_with("reject")
-            || k.starts_with("denied")
-            || k.starts_with("deny")
-            || k.starts_with("denies") =>
-        {
-            Family::Refusal
-        }
-        _ => return None,
-    };
-    Some((family, 1))
+    let next = tokens.get(k + 1).map_or("", |t| words.key(t.word));
+    cue_of(words.key(tokens[k].word), next)
 }
 
 /// The cues of some sentences: (family, sentence, first token, last token).
-fn cues(views: &[SentenceView], indices: &[usize]) -> Vec<(Family, usize, usize, usize)> {
+fn cues(
+    sentences: &[AnalysedSentence],
+    words: &Vocabulary,
+    indices: &[usize],
+) -> Vec<(Family, usize, usize, usize)> {
     let mut out = Vec::new();
     for &s in indices {
-        let Some(v) = views.get(s) else { continue };
+        let Some(v) = sentences.get(s) else { continue };
         let mut k = 0;
         while k < v.tokens.len() {
-            match cue(&v.tokens, k) {
+            match cue(v, words, k) {
                 Some((f, n)) => {
                     out.push((f, s, k, k + n - 1));
                     k += n;
@@ -114,7 +51,7 @@ fn cues(views: &[SentenceView], indices: &[usize]) -> Vec<(Family, usize, usize,
 /// semicolon: what the editor needs to see.
 const CONTEXT: usize = 5;
 
-fn context(view: &SentenceView, first: usize, last: usize) -> String {
+fn context(view: &AnalysedSentence, first: usize, last: usize) -> String {
     let mut end = last;
     while end + 1 < view.tokens.len() && end < last + CONTEXT {
         let gap = &view.text[view.tokens[end].end..view.tokens[end + 1].start];
@@ -136,9 +73,9 @@ impl Checker for PolarityChecker {
             if !bead.kind.is_match() {
                 continue;
             }
-            let orig = cues(&pair.orig, &bead.orig);
-            let trans = cues(&pair.trans, &bead.trans);
-            for family in FAMILIES {
+            let orig = cues(pair.orig, pair.vocabulary, &bead.orig);
+            let trans = cues(pair.trans, pair.vocabulary, &bead.trans);
+            for family in Family::ALL {
                 let o = orig.iter().find(|c| c.0 == family);
                 let t = trans.iter().find(|c| c.0 == family);
                 let (severity, confidence) = if family == Family::Concession {
@@ -190,7 +127,7 @@ impl Checker for PolarityChecker {
 #[cfg(test)]
 mod tests {
     use super::super::{check_texts, CheckOptions, Kind};
-    use super::{cue_of, starts_cue};
+    use crate::lexicon::cues::{cue_of, starts_cue};
     use proptest::prelude::*;
 
     proptest! {
@@ -202,6 +139,7 @@ mod tests {
         ) {
             if cue_of(&key, &next).is_some() {
                 prop_assert!(starts_cue(&key), "{key} {next}");
+                prop_assert!(crate::lexicon::word_classes(&key) & crate::lexicon::CUE_START != 0, "{key}");
             }
         }
     }

@@ -6,8 +6,9 @@ use serde::Serialize;
 use std::io::Write;
 
 use super::sentence_numbers;
-use crate::check::{Finding, Summary};
+use crate::check::Finding;
 use crate::pipeline::PairReport;
+use crate::summary::Summary;
 use crate::Sentence;
 
 /// The CSV header of `check` and `batch` (findings.csv).

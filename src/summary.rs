@@ -1,5 +1,5 @@
-//! The per-document summary: sentence counts, beads by type, coverage,
-//! findings by kind and severity, and a damage score.
+//! The summarise stage: per document, sentence counts, beads by type,
+//! coverage, findings by kind and severity, and a damage score.
 //!
 //! The score is 100 when nothing is found. Each finding adds damage
 //! (critical 1.0, major 0.5, minor 0.15, times its confidence); the
@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{dropped, Finding, Kind, PairContext, Severity};
+use crate::align::Alignment;
+use crate::analysis::PairAnalysis;
+use crate::check::{Finding, Kind, Severity};
+use crate::correspond::Correspondence;
 
 /// Damage per finding by severity, before confidence.
 pub fn severity_weight(s: Severity) -> f64 {
@@ -56,9 +59,14 @@ fn round(x: f64, places: i32) -> f64 {
 }
 
 /// Summarises a checked pair.
-pub fn summarize(pair: &PairContext, findings: &[Finding]) -> Summary {
+pub fn summarize(
+    pair: &PairAnalysis,
+    alignment: &Alignment,
+    correspondence: &Correspondence,
+    findings: &[Finding],
+) -> Summary {
     let mut beads = BTreeMap::new();
-    for b in pair.beads {
+    for b in &alignment.beads {
         *beads.entry(b.kind.as_str()).or_insert(0) += 1;
     }
     let mut by_kind: BTreeMap<&'static str, usize> =
@@ -86,7 +94,7 @@ pub fn summarize(pair: &PairContext, findings: &[Finding]) -> Summary {
         orig_sentences: pair.orig.len(),
         trans_sentences: pair.trans.len(),
         beads,
-        coverage: round(dropped::content_coverage(pair), 3),
+        coverage: round(correspondence.coverage(), 3),
         findings: findings.len(),
         by_kind,
         by_severity,
