@@ -48,6 +48,3 @@ fn main() {
         a.beads.len()
     );
 }
-
-#[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

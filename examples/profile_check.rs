@@ -75,6 +75,3 @@ fn main() {
         t[0], t[1], t[2], t[3], t[4]
     );
 }
-
-#[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

@@ -6,6 +6,8 @@
 //! [`segment`] (sentences with spans) → [`align`] (sentence beads) →
 //! [`check`] (findings) → [`report`] (CSV, JSON, summaries).
 
+#![forbid(unsafe_code)]
+
 pub mod ingest;
 pub mod segment;
 pub mod text;
@@ -13,7 +15,6 @@ pub mod text;
 pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
 pub mod align;
-pub mod allocator;
 pub mod batch;
 pub mod check;
 pub mod eval;

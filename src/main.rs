@@ -442,8 +442,3 @@ fn run(cli: Cli) -> Result<ExitCode> {
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
-
-// The checkers allocate many small strings; mimalloc is several times
-// faster than the system allocator at that, on every platform.
-#[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

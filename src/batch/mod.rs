@@ -15,7 +15,6 @@
 //! written once, straight into the report, whose index comes at the end.
 
 pub mod input;
-pub mod output;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -31,7 +30,9 @@ use crate::report::findings::{finding_rows, FindingRow, JsonLinesSink, FINDING_C
 use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
 use crate::Document;
 pub use input::{PairInput, PairSource, Pairs, Shard};
-use output::OutputFile;
+
+/// A report file being written.
+type OutputFile = BufWriter<File>;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -358,9 +359,8 @@ impl Partial {
     fn create(dir: &Path, name: &str) -> Result<(Partial, OutputFile), String> {
         let path = dir.join(name);
         let tmp = temporary_name(&path);
-        // A big batch writes hundreds of MB per report: past the page
-        // cache where possible.
-        let file = OutputFile::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        let file = File::create(&tmp).map_err(|e| io_err(&tmp, e))?;
+        let file = BufWriter::with_capacity(1 << 20, file);
         Ok((Partial { tmp, path }, file))
     }
 
