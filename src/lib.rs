@@ -17,9 +17,12 @@ pub use segment::{segment, Sentence};
 pub mod align;
 pub mod batch;
 pub mod check;
+#[cfg(feature = "dev-tools")]
 pub mod eval;
+#[cfg(feature = "dev-tools")]
 pub mod gold;
 pub mod lexicon;
 pub mod pipeline;
 pub mod report;
+#[cfg(feature = "dev-tools")]
 pub mod synth;

@@ -29,6 +29,7 @@ pub fn seed_by_prefix(prefix: &str) -> Document {
     seed(&format!("seeds/{}", names[0]))
 }
 
+#[cfg(feature = "dev-tools")]
 pub fn gold() -> backcheck::gold::Gold {
     backcheck::gold::Gold::load(&root().join("fixtures/gold/seed-pair")).expect("gold fixture")
 }
