@@ -12,11 +12,13 @@ pub mod ingest;
 pub mod segment;
 pub mod text;
 
+pub use error::Error;
 pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
 pub mod align;
 pub mod batch;
 pub mod check;
+pub mod error;
 #[cfg(feature = "dev-tools")]
 pub mod eval;
 #[cfg(feature = "dev-tools")]

@@ -313,9 +313,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (Some(m), _, _) => input::manifest(&m),
                 (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),
                 (_, _, Some(j)) => input::json_lines(&j),
-                _ => Err("give --manifest, --pair-dirs or --jsonl".to_string()),
-            }
-            .map_err(anyhow::Error::msg)?;
+                _ => anyhow::bail!("give --manifest, --pair-dirs or --jsonl"),
+            }?;
             let options = batch::BatchOptions {
                 out: dir.clone(),
                 jobs: jobs
@@ -359,8 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let options = options(glossary.as_deref())?;
             let gold_dir = gold;
-            let gold = backcheck::gold::Gold::load(&gold_dir)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", gold_dir.display()))?;
+            let gold = backcheck::gold::Gold::load(&gold_dir)?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
             let report =
                 pipeline::check_pair(&pipeline::pair_id(&original), &orig, &trans, &options);
@@ -427,8 +425,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 alignment: pair.alignment.clone(),
                 findings: pair.findings.clone(),
             };
-            gold.write(&dir.join("gold"))
-                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            gold.write(&dir.join("gold"))?;
             writeln!(
                 out,
                 "wrote {} original and {} translation sentences, {} gold findings to {}",

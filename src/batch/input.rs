@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::Error;
+
 /// One pair to check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairInput {
@@ -47,17 +49,14 @@ fn numbered(iter: impl Iterator<Item = (String, PairSource)> + Send + 'static) -
 
 /// Pairs from a CSV manifest with the columns `id,original,translation`
 /// (paths relative to the manifest's folder).
-pub fn manifest(path: &Path) -> Result<Pairs, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn manifest(path: &Path) -> Result<Pairs, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(std::io::BufReader::new(file));
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .clone();
+    let headers = reader.headers().map_err(|e| Error::csv(path, e))?.clone();
     let column = |name: &str| {
         headers
             .iter()
@@ -66,9 +65,9 @@ pub fn manifest(path: &Path) -> Result<Pairs, String> {
     let (Some(id), Some(orig), Some(trans)) =
         (column("id"), column("original"), column("translation"))
     else {
-        return Err(format!(
-            "{}: the header must name the columns id, original and translation",
-            path.display()
+        return Err(Error::input(
+            path.display().to_string(),
+            "the header must name the columns id, original and translation",
         ));
     };
     let name = path.display().to_string();
@@ -105,8 +104,8 @@ pub fn manifest(path: &Path) -> Result<Pairs, String> {
     Ok(numbered(rows.into_iter()))
 }
 
-fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = BTreeMap::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -120,7 +119,7 @@ fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
 
 /// Pairs from two folders, matched by file stem (sorted by stem). A file
 /// with no partner is an invalid pair, not skipped.
-pub fn pair_dirs(orig_dir: &Path, trans_dir: &Path) -> Result<Pairs, String> {
+pub fn pair_dirs(orig_dir: &Path, trans_dir: &Path) -> Result<Pairs, Error> {
     let orig = files_by_stem(orig_dir)?;
     let mut trans = files_by_stem(trans_dir)?;
     let mut pairs: Vec<(String, PairSource)> = Vec::new();
@@ -161,12 +160,12 @@ struct JsonPair {
 /// "<text>"}`, read one line at a time (`-` is stdin). Blank lines are
 /// skipped; a line that is not such an object is an invalid pair named
 /// by its line number.
-pub fn json_lines(path: &Path) -> Result<Pairs, String> {
+pub fn json_lines(path: &Path) -> Result<Pairs, Error> {
     let name = path.display().to_string();
     let reader: Box<dyn BufRead + Send> = if name == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         Box::new(std::io::BufReader::new(file))
     };
     let lines = reader.lines().enumerate().filter_map(move |(n, line)| {
@@ -213,21 +212,18 @@ pub struct Shard {
 }
 
 impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Shard, Error> {
+        let bad = |problem: &str| Error::input(format!("shard {s:?}"), problem);
         let (k, n) = s
             .split_once('/')
-            .ok_or_else(|| format!("shard {s:?}: expected K/N, e.g. 1/4"))?;
+            .ok_or_else(|| bad("expected K/N, e.g. 1/4"))?;
         let (k, n): (usize, usize) = (
-            k.trim()
-                .parse()
-                .map_err(|_| format!("shard {s:?}: K is not a number"))?,
-            n.trim()
-                .parse()
-                .map_err(|_| format!("shard {s:?}: N is not a number"))?,
+            k.trim().parse().map_err(|_| bad("K is not a number"))?,
+            n.trim().parse().map_err(|_| bad("N is not a number"))?,
         );
         if n == 0 || k == 0 || k > n {
-            return Err(format!("shard {s:?}: need 1 <= K <= N"));
+            return Err(bad("need 1 <= K <= N"));
         }
         Ok(Shard { k, n })
     }

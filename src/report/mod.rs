@@ -46,25 +46,35 @@ pub fn write_segment_tsv(
     doc: &Document,
     sentences: &[Sentence],
 ) -> std::io::Result<()> {
-    writeln!(out, "index\tparagraph\tlabel\tstart\tend\ttext")?;
+    let mut w = tsv_writer(out);
+    w.write_record(["index", "paragraph", "label", "start", "end", "text"])?;
     for r in segment_rows(doc, sentences) {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            r.index,
-            r.paragraph,
-            r.label,
-            r.start,
-            r.end,
-            tsv_field(r.text)
-        )?;
+        w.serialize(SegmentRow {
+            text: &tsv_field(r.text),
+            ..r
+        })?;
     }
-    Ok(())
+    w.flush()
 }
 
-/// Makes text safe for one TSV field.
-pub fn tsv_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// A TSV writer: tab-separated, never quoted, one `\n` per record. Fields
+/// go through [`tsv_field`] first, so the bytes are the fields joined by
+/// tabs.
+pub(crate) fn tsv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .has_headers(false)
+        .from_writer(out)
+}
+
+/// Makes text safe for one TSV field: tabs and line breaks become spaces.
+pub(crate) fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
 }
 
 /// A bead as users see it: 1-based sentence numbers.
@@ -138,32 +148,36 @@ fn join_numbers(v: &[usize]) -> String {
 
 /// Writes the `align` report as TSV, both texts side by side.
 pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "type\torig\ttrans\tscore\trepeats\torig_text\ttrans_text"
-    )?;
+    let mut w = tsv_writer(out);
+    w.write_record([
+        "type",
+        "orig",
+        "trans",
+        "score",
+        "repeats",
+        "orig_text",
+        "trans_text",
+    ])?;
     let texts = |side: &[&str], idx: &[usize]| -> String {
         idx.iter()
-            .filter_map(|i| side.get(i - 1))
+            .filter_map(|i| i.checked_sub(1).and_then(|i| side.get(i)))
             .map(|s| tsv_field(s))
             .collect::<Vec<_>>()
             .join(" ")
     };
     for b in &report.beads {
         let orig_idx = b.repeats.as_deref().unwrap_or(&b.orig);
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{:.2}\t{}\t{}\t{}",
+        w.write_record([
             b.kind,
-            join_numbers(&b.orig),
-            join_numbers(&b.trans),
-            b.score,
-            b.repeats.as_deref().map(join_numbers).unwrap_or_default(),
-            texts(&report.orig_sentences, orig_idx),
-            texts(&report.trans_sentences, &b.trans)
-        )?;
+            &join_numbers(&b.orig),
+            &join_numbers(&b.trans),
+            &format!("{:.2}", b.score),
+            &b.repeats.as_deref().map(join_numbers).unwrap_or_default(),
+            &texts(&report.orig_sentences, orig_idx),
+            &texts(&report.trans_sentences, &b.trans),
+        ])?;
     }
-    Ok(())
+    w.flush()
 }
 
 /// Writes a file under a temporary name in the same folder and renames it
