@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use backcheck::check::{CheckOptions, Glossary, Severity};
-use backcheck::report::{CsvSink, FindingSink};
+use backcheck::report::{CsvSink, PairRecord, ReportSink};
 use backcheck::{pipeline, Document};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -254,7 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bytes = match format {
                 ReportFormat::Csv => {
                     let mut sink = CsvSink::new(Vec::new(), false)?;
-                    sink.write_pair(&report)?;
+                    sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
                 }
@@ -272,13 +272,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => out.write_all(&bytes)?,
             }
             if let Some(path) = &summary {
-                let mut json = serde_json::to_vec_pretty(&serde_json::json!({
-                    "pair": report.pair,
-                    "signature": report.signature,
-                    "summary": report.summary,
-                    "warnings": report.warnings,
-                }))?;
-                json.push(b'\n');
+                let json = backcheck::report::findings::summary_json(&report)?;
                 backcheck::report::write_atomic(path, &json)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }
@@ -330,8 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 batch::run_to_writer(pairs, &options, &mut out, &report_error)
             } else {
                 batch::run(pairs, &options, &report_error)
-            }
-            .map_err(anyhow::Error::msg)?;
+            }?;
             eprintln!(
                 "backcheck: {} pairs ({} resumed), {} findings, {} failed; reports in {}",
                 outcome.pairs,

@@ -314,8 +314,8 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
         .find(|v| v["summary"]["pair"] == "a")
         .expect("pair a in the state");
     let at = (
-        a["findings_at"][0].as_u64().expect("offset"),
-        a["findings_at"][1].as_u64().expect("length"),
+        a["findings_at"]["offset"].as_u64().expect("offset"),
+        a["findings_at"]["len"].as_u64().expect("length"),
     );
     for name in ["findings.csv", "summary.csv"] {
         std::fs::remove_file(out.join(name)).expect("remove");

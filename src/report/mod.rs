@@ -1,18 +1,147 @@
 //! Reports: what users read. Every writer consumes pipeline results and
 //! never reaches back into a stage.
+//!
+//! The per-pair reports go through one small trait, [`ReportSink`]: a
+//! pair's [`PairRecord`] (its summary row, its finding rows and its
+//! report.html section) is handed to each sink in turn, which serialises
+//! it: findings.csv ([`CsvSink`]), summary.csv ([`SummaryCsvSink`]),
+//! findings.jsonl ([`JsonLinesSink`]), report.html ([`html::HtmlSink`])
+//! and the JSON lines of `batch --out -` ([`StreamSink`]). `check` and
+//! `batch` use the same sinks.
+//!
+//! ```
+//! use backcheck::report::{CsvSink, PairRecord, ReportSink};
+//! use backcheck::{check::CheckOptions, pipeline, Document};
+//! let orig = Document::from_bytes("a.txt", b"Officials met in Kyiv for three days.").unwrap();
+//! let trans = Document::from_bytes("b.txt", b"Officials met in Kiev for four days.").unwrap();
+//! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
+//! let mut sink = CsvSink::new(Vec::new(), false).unwrap();
+//! sink.write_pair(&PairRecord::checked(0, &report, false)).unwrap();
+//! sink.finish().unwrap();
+//! let csv = String::from_utf8(sink.into_inner().unwrap()).unwrap();
+//! assert!(csv.starts_with("pair,finding,kind,severity,"));
+//! assert_eq!(csv.lines().count(), 1 + report.findings.len());
+//! ```
 
 use serde::Serialize;
 use std::io::Write;
 
+use crate::pipeline::PairReport;
 use crate::{Document, Sentence};
 
 pub mod findings;
 pub mod html;
 pub mod summary_row;
 pub use findings::{
-    finding_rows, CsvSink, FindingRow, FindingSink, JsonLinesSink, FINDING_COLUMNS,
+    finding_rows, CsvSink, FindingRow, JsonLinesSink, SentenceNumbers, StreamSink, SummaryCsvSink,
+    FINDING_COLUMNS,
 };
-pub use summary_row::{SummaryRow, SUMMARY_COLUMNS};
+pub use html::HtmlSink;
+pub use summary_row::{Status, SummaryRow, SUMMARY_COLUMNS};
+
+/// One pair as every report receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRecord {
+    /// The pair's position in the input, from 0 (the anchor of its
+    /// report.html section).
+    pub index: usize,
+    /// Its summary.csv row.
+    pub summary: SummaryRow,
+    /// Its findings, numbered in document order.
+    pub findings: Vec<FindingRow>,
+    /// The body of its report.html section; empty where no HTML is
+    /// written.
+    pub section: String,
+}
+
+impl PairRecord {
+    /// The record of a checked pair; `html`: render its report.html
+    /// section too.
+    pub fn checked(index: usize, report: &PairReport, html: bool) -> PairRecord {
+        let summary = SummaryRow::checked(report);
+        let section = if html {
+            html::pair_section(report, &summary)
+        } else {
+            String::new()
+        };
+        PairRecord {
+            index,
+            summary,
+            findings: finding_rows(report),
+            section,
+        }
+    }
+
+    /// The record of a pair that could not be checked, with a one-line
+    /// reason.
+    pub fn failed(index: usize, pair: &str, error: &str, html: bool) -> PairRecord {
+        let summary = SummaryRow::failed(pair, error);
+        PairRecord {
+            index,
+            section: if html {
+                html::error_section(&summary)
+            } else {
+                String::new()
+            },
+            summary,
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// A report that pairs are written to, one at a time, in input order.
+pub trait ReportSink {
+    /// Writes one pair.
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()>;
+    /// Ends the report after the last pair (an index, a flush).
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// A writer that counts the bytes written through it.
+pub(crate) struct Counted<W: Write> {
+    pub(crate) inner: W,
+    pub(crate) written: u64,
+}
+
+impl<W: Write> Counted<W> {
+    pub(crate) fn new(inner: W) -> Counted<W> {
+        Counted { inner, written: 0 }
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.written += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// 0-based sentence indices as the reports print them: 1-based,
+/// comma-separated ("3,4").
+pub(crate) struct OneBased<'a>(pub(crate) &'a [usize]);
+
+impl std::fmt::Display for OneBased<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, i) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{}", i + 1)?;
+        }
+        Ok(())
+    }
+}
 
 /// A sentence as users see it: 1-based numbers, byte offsets into the file.
 #[derive(Debug, Clone, Serialize)]
@@ -101,7 +230,7 @@ fn one_based(v: &[usize]) -> Vec<usize> {
 }
 
 /// Rounds a score for output so reports are stable and readable.
-pub fn round2(x: f32) -> f64 {
+pub(crate) fn round2(x: f32) -> f64 {
     (f64::from(x) * 100.0).round() / 100.0
 }
 
@@ -126,20 +255,6 @@ pub fn align_report<'a>(
             })
             .collect(),
     }
-}
-
-/// 0-based sentence indices as the reports print them: 1-based,
-/// comma-separated ("3,4").
-pub(crate) fn sentence_numbers(indices: &[usize]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(indices.len() * 4);
-    for (k, i) in indices.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}", i + 1);
-    }
-    out
 }
 
 fn join_numbers(v: &[usize]) -> String {
@@ -196,7 +311,7 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 /// The temporary name used while `path` is being written.
-pub fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
