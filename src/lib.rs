@@ -7,16 +7,23 @@
 //! [`check`] (findings) → [`report`] (CSV, JSON, summaries).
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod ingest;
 pub mod segment;
+// Public items still undocumented (issue 23): drop the allow once documented.
+#[allow(missing_docs)]
 pub mod text;
 
 pub use error::Error;
 pub use ingest::{Document, IngestError, Label, Warning};
 pub use segment::{segment, Sentence};
+// Public items still undocumented (issue 23): drop the allow once documented.
+#[allow(missing_docs)]
 pub mod align;
 pub mod batch;
+// Public items still undocumented (issue 23): drop the allow once documented.
+#[allow(missing_docs)]
 pub mod check;
 pub mod error;
 #[cfg(feature = "dev-tools")]
@@ -24,6 +31,8 @@ pub mod eval;
 #[cfg(feature = "dev-tools")]
 pub mod gold;
 pub mod lexicon;
+// Public items still undocumented (issue 23): drop the allow once documented.
+#[allow(missing_docs)]
 pub mod pipeline;
 pub mod report;
 #[cfg(feature = "dev-tools")]

@@ -20,20 +20,31 @@ use crate::Error;
 pub struct PairInput {
     /// Position in the input, from 0: the order of every output.
     pub index: usize,
+    /// The pair id in the reports.
     pub id: String,
+    /// Where its two texts come from.
     pub source: PairSource,
 }
 
+/// Where a pair's two texts come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PairSource {
+    /// Two files.
     Files {
+        /// The original's path.
         original: PathBuf,
+        /// The translation's path.
         translation: PathBuf,
     },
+    /// Two texts in memory (a JSON line).
     Texts {
+        /// The original.
         original: String,
+        /// The translation.
         translation: String,
     },
+    /// A pair that could not be formed, with a one-line reason: it becomes
+    /// an error row.
     Invalid(String),
 }
 
@@ -207,7 +218,9 @@ pub fn json_lines(path: &Path) -> Result<Pairs, Error> {
 /// `--shard K/N`: keep the pairs whose input position is K-1 modulo N.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shard {
+    /// Which share, from 1.
     pub k: usize,
+    /// How many shares.
     pub n: usize,
 }
 
@@ -230,6 +243,7 @@ impl std::str::FromStr for Shard {
 }
 
 impl Shard {
+    /// Whether this shard takes the pair at input position `index`.
     pub fn takes(&self, index: usize) -> bool {
         index % self.n == self.k - 1
     }

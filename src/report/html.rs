@@ -13,7 +13,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use html_escape::{encode_text as text, encode_text_to_string};
+use html_escape::encode_text as text;
 
 use super::summary_row::{Status, SummaryRow, INDEX_COUNT_COLUMNS};
 use super::{Counted, OneBased, PairRecord, ReportSink};
@@ -24,6 +24,18 @@ use crate::pipeline::PairReport;
 /// The anchor of a pair's section.
 fn anchor(index: usize) -> String {
     format!("pair-{}", index + 1)
+}
+
+/// Appends `s` escaped as HTML text by the html-escape crate. Text with
+/// nothing to escape, as most sentences are, is found with one vectorised
+/// search and copied whole (the crate's encoder looks at it byte by byte:
+/// 2.6% of a batch's instructions).
+fn push_text(out: &mut String, s: &str) {
+    if memchr::memchr3(b'&', b'<', b'>', s.as_bytes()).is_some() {
+        html_escape::encode_text_to_string(s, out);
+    } else {
+        out.push_str(s);
+    }
 }
 
 /// A finding with its number in the pair (1, 2, … in document order).
@@ -51,7 +63,7 @@ fn push_highlighted(out: &mut String, sentence: &str, spans: &[(&str, Numbered)]
     marks.sort_by_key(|m| m.0);
     let mut last = 0;
     for (start, end, f) in marks {
-        encode_text_to_string(&sentence[last..start], out);
+        push_text(out, &sentence[last..start]);
         // The message is in the row's findings list; the mark names the
         // finding it belongs to.
         let kind = f.finding.kind.as_str();
@@ -61,11 +73,11 @@ fn push_highlighted(out: &mut String, sentence: &str, spans: &[(&str, Numbered)]
             f.finding.severity.as_str(),
             f.number,
         );
-        encode_text_to_string(&sentence[start..end], out);
+        push_text(out, &sentence[start..end]);
         out.push_str("</mark>");
         last = end;
     }
-    encode_text_to_string(&sentence[last..], out);
+    push_text(out, &sentence[last..]);
 }
 
 /// Appends one side of a bead: its sentences, joined by a space, with the
@@ -222,7 +234,7 @@ pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String 
                 k = f.finding.kind.as_str(),
                 s = f.finding.severity.as_str(),
             );
-            encode_text_to_string(&f.finding.message, &mut out);
+            push_text(&mut out, &f.finding.message);
             out.push_str("</li>");
         }
         out.push_str("</ul></td></tr>\n");
@@ -430,6 +442,15 @@ impl<W: Write> ReportSink for HtmlSink<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_by_the_crate_and_clean_text_copied() {
+        for s in ["a<b & c>d “é” 'q\"", "plain text, “quoted”", ""] {
+            let mut out = String::from("x");
+            push_text(&mut out, s);
+            assert_eq!(out[1..], *html_escape::encode_text(s));
+        }
+    }
 
     #[test]
     fn sections_are_anchored_and_their_bodies_located() {

@@ -146,11 +146,17 @@ impl std::fmt::Display for OneBased<'_> {
 /// A sentence as users see it: 1-based numbers, byte offsets into the file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentRow<'a> {
+    /// The sentence's number, from 1.
     pub index: usize,
+    /// Its paragraph's number, from 1.
     pub paragraph: usize,
+    /// `title`, `body`, `chrome` or `tail`.
     pub label: &'static str,
+    /// Byte offset of its start in the file.
     pub start: usize,
+    /// Byte offset of its end in the file.
     pub end: usize,
+    /// The sentence.
     pub text: &'a str,
 }
 
@@ -209,19 +215,27 @@ pub(crate) fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
 /// A bead as users see it: 1-based sentence numbers.
 #[derive(Debug, Clone, Serialize)]
 pub struct BeadRow {
+    /// The bead type: `1-1`, `2-1`, `1-0`, `0-1`, `moved`, ….
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Original sentences, from 1.
     pub orig: Vec<usize>,
+    /// Translation sentences, from 1.
     pub trans: Vec<usize>,
+    /// The aligner's similarity, rounded to two places.
     pub score: f64,
+    /// For a moved bead, the original sentences its translation repeats.
     pub repeats: Option<Vec<usize>>,
 }
 
 /// The JSON document of `align`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignReport<'a> {
+    /// The original's sentences.
     pub orig_sentences: Vec<&'a str>,
+    /// The translation's sentences.
     pub trans_sentences: Vec<&'a str>,
+    /// The beads in order.
     pub beads: Vec<BeadRow>,
 }
 
