@@ -8,7 +8,7 @@
 //! thread) and written in input order through the reports'
 //! [`ReportSink`](crate::report::ReportSink)s, so memory is bounded by
 //! the chunk, not the batch. Outputs are written under temporary names
-//! and renamed when the run completes ([`output`]); a state file
+//! and renamed when the run completes (`output.rs`); a state file
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
 //! chunk) lets `--resume` skip pairs an earlier run finished, even one
 //! that was interrupted. The state line records where the pair's findings

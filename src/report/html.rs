@@ -5,7 +5,7 @@
 //!
 //! The page is written in one pass by [`HtmlSink`]: the head, each pair's
 //! section as it comes (its body rendered beforehand, on the thread that
-//! checked the pair, by [`pair_section`] or [`error_section`]), then the
+//! checked the pair, by `pair_section` or `error_section`), then the
 //! index. The index is written last (only then are all scores known) and
 //! the style shows it first. Text goes through one escaper, the
 //! html-escape crate's text encoder.
