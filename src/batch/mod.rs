@@ -6,7 +6,7 @@
 //! each chunk is checked in parallel (each pair becomes a
 //! [`PairRecord`], its report.html section rendered on the worker
 //! thread) and written in input order through the reports'
-//! [`ReportSink`](crate::report::ReportSink)s, so memory is bounded by
+//! [`ReportSink`]s, so memory is bounded by
 //! the chunk, not the batch. Outputs are written under temporary names
 //! and renamed when the run completes (`output.rs`); a state file
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
