@@ -432,3 +432,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
+
+// The checkers make many small allocations; the binary (never the
+// library) uses mimalloc for them where the `mimalloc` feature is on, as
+// it is by default (docs/performance.md has the measurement).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
