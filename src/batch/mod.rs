@@ -272,9 +272,9 @@ pub fn run(
             .into_iter()
             .find(|p| p.exists());
         let report = previous_report(dir)?;
-        let report_len = report.as_ref().map_or(0, |(_, len)| *len);
+        let report_len = report.as_ref().map_or(0, |(_, _, len)| *len);
         let done = load_state(&state_path, report_len, jsonl.as_deref())?;
-        (done, report.map(|(file, _)| file))
+        (done, report.map(|(path, file, _)| (path, file)))
     } else {
         (HashMap::new(), None)
     };
@@ -296,13 +296,14 @@ pub fn run(
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for (mut record, stored) in chunk {
             if let Some(at) = stored {
-                let Some(file) = previous.as_mut() else {
+                // Pairs are only taken over from a report that was there.
+                let Some((path, file)) = previous.as_mut() else {
                     return Err(Error::input(
                         dir.join(REPORT_HTML).display().to_string(),
                         "the report of the run to resume is gone",
                     ));
                 };
-                record.section = read_section(file, at).map_err(|e| Error::io(dir, e))?;
+                record.section = read_section(file, at).map_err(|e| Error::io(path, e))?;
             }
             let written = reports.write_pair(&record)?;
             let line = StateLine {
@@ -339,10 +340,10 @@ pub fn run(
     Ok(outcome)
 }
 
-/// The report of the last run in `dir`, opened with its length: an
+/// The report of the last run in `dir`, its path, opened, with its length: an
 /// interrupted run's (under the temporary name, then moved aside, since
 /// this run writes there) or a finished run's.
-fn previous_report(dir: &Path) -> Result<Option<(File, u64)>, Error> {
+fn previous_report(dir: &Path) -> Result<Option<(PathBuf, File, u64)>, Error> {
     let finished = dir.join(REPORT_HTML);
     let partial = temporary_name(&finished);
     let aside = dir.join(PREVIOUS_REPORT);
@@ -356,7 +357,7 @@ fn previous_report(dir: &Path) -> Result<Option<(File, u64)>, Error> {
     };
     let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
     let len = file.metadata().map_err(|e| Error::io(&path, e))?.len();
-    Ok(Some((file, len)))
+    Ok(Some((path, file, len)))
 }
 
 /// The section body stored at `at`.
