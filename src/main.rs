@@ -1,5 +1,7 @@
 //! The `backcheck` command line: a thin layer over the library.
 
+#![forbid(unsafe_code)]
+
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
