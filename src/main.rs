@@ -154,6 +154,14 @@ enum Command {
     },
 }
 
+/// A line of `synth --jsonl`: the input `batch --jsonl` reads.
+#[derive(serde::Serialize)]
+struct JsonPair<'a> {
+    id: &'a str,
+    original: &'a str,
+    translation: &'a str,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Csv,
@@ -352,8 +360,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             glossary,
         } => {
             let options = options(glossary.as_deref())?;
-            let gold_dir = gold;
-            let gold = backcheck::gold::Gold::load(&gold_dir)?;
+            let gold = backcheck::gold::Gold::load(&gold)?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
             let report =
                 pipeline::check_pair(&pipeline::pair_id(&original), &orig, &trans, &options);
@@ -387,11 +394,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                     serde_json::to_writer(
                         &mut out,
-                        &serde_json::json!({
-                            "id": format!("synth-{}", seed + i),
-                            "original": pair.original.join(" "),
-                            "translation": pair.translation.join(" "),
-                        }),
+                        &JsonPair {
+                            id: &format!("synth-{}", seed + i),
+                            original: &pair.original.join(" "),
+                            translation: &pair.translation.join(" "),
+                        },
                     )?;
                     writeln!(out)?;
                 }
