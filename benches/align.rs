@@ -65,8 +65,3 @@ fn bench_segment(c: &mut Criterion) {
 
 criterion_group!(benches, bench_align, bench_segment);
 criterion_main!(benches);
-
-// The same allocator as the `backcheck` binary, so the figures are the
-// tool's.
-#[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;

@@ -20,9 +20,6 @@ use backcheck::check::CheckOptions;
 use backcheck::synth::{sentence_pool, synthesize, synthetic_original, SynthConfig};
 use backcheck::{pipeline, Document};
 
-#[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;
-
 const PAIRS: usize = 400;
 
 /// The first `n` pairs of `backcheck synth seeds/002… seeds/003…

@@ -12,11 +12,17 @@ use crate::gold::{f1, GoldBead, GoldFinding};
 /// exactly (for moved beads, the original side is the repeated sentence).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BeadScore {
+    /// Predicted beads that are gold beads.
     pub hits: usize,
+    /// Predicted beads.
     pub predicted: usize,
+    /// Gold beads.
     pub gold: usize,
+    /// F1 of the two.
     pub f1: f64,
+    /// Gold moved beads that a predicted moved bead matches.
     pub moved_found: usize,
+    /// Gold moved beads.
     pub moved_gold: usize,
     /// Gold beads that were not predicted, as (orig, trans).
     pub missed: Vec<(Vec<usize>, Vec<usize>)>,
@@ -102,20 +108,25 @@ pub fn overlaps(f_orig: &[usize], f_trans: &[usize], g: &GoldFinding) -> bool {
 /// Recall and precision of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KindScore {
+    /// The kind (`name`, …, or `overall`).
     pub kind: String,
-    /// Gold rows counted for recall, and how many a finding matched.
+    /// Gold rows counted for recall.
     pub gold: usize,
+    /// Of those, the rows a finding matched.
     pub recalled: usize,
-    /// Findings of this kind, and how many have a gold row of the same
-    /// family in an overlapping sentence.
+    /// Findings of this kind.
     pub predicted: usize,
+    /// Of those, the findings with a gold row of the same family in an
+    /// overlapping sentence.
     pub correct: usize,
 }
 
 impl KindScore {
+    /// Recalled gold rows over gold rows (1 when there are none).
     pub fn recall(&self) -> f64 {
         ratio(self.recalled, self.gold)
     }
+    /// Correct findings over findings (1 when there are none).
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.predicted)
     }
@@ -132,7 +143,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// Findings scored against gold rows, per kind and overall.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingScore {
+    /// One score per kind, in the order of `Kind::ALL`.
     pub kinds: Vec<KindScore>,
+    /// All kinds together.
     pub overall: KindScore,
     /// Gold rows counted for recall that no finding matched.
     pub missed: Vec<String>,

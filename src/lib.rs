@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage, called in this order:
 //! [`ingest`] (decode, normalise, label page chrome and tails) →
-//! [`segment`] (sentences with spans) → [`analysis`] (tokens and the
+//! [`segment`](mod@segment) (sentences with spans) → [`analysis`] (tokens and the
 //! pair's vocabulary) → [`align`] (sentence beads) → [`correspond`] (word
 //! correspondence inside beads) →
 //! [`check`] (findings) → [`summary`] (counts and scores) → [`report`]
@@ -21,23 +21,31 @@
 //! assert_eq!(report.findings.len(), 3);
 //! ```
 
-pub mod ingest;
-pub mod segment;
-pub mod text;
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
-pub use ingest::{Document, IngestError, Label, Warning};
-pub use segment::{segment, Sentence};
 pub mod align;
-pub mod allocator;
 pub mod analysis;
 pub mod batch;
 pub mod check;
 pub mod correspond;
+pub mod error;
+#[cfg(feature = "dev-tools")]
 pub mod eval;
 pub mod glossary;
+#[cfg(feature = "dev-tools")]
 pub mod gold;
+pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
 pub mod report;
+pub mod segment;
 pub mod summary;
+#[cfg(feature = "dev-tools")]
 pub mod synth;
+pub mod text;
+
+pub use error::Error;
+pub use ingest::{Document, IngestError, Label, Warning};
+pub use pipeline::{PairReport, Pipeline};
+pub use segment::{segment, Sentence};

@@ -1,5 +1,7 @@
 //! The `backcheck` command line: a thin layer over the library.
 
+#![forbid(unsafe_code)]
+
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -7,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use backcheck::check::{CheckOptions, Glossary, Severity};
-use backcheck::report::{CsvSink, FindingSink};
+use backcheck::report::{CsvSink, PairRecord, ReportSink};
 use backcheck::{pipeline, Document};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -152,6 +154,14 @@ enum Command {
     },
 }
 
+/// A line of `synth --jsonl`: the input `batch --jsonl` reads.
+#[derive(serde::Serialize)]
+struct JsonPair<'a> {
+    id: &'a str,
+    original: &'a str,
+    translation: &'a str,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Csv,
@@ -256,7 +266,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bytes = match format {
                 ReportFormat::Csv => {
                     let mut sink = CsvSink::new(Vec::new(), false)?;
-                    sink.write_pair(&report)?;
+                    sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
                 }
@@ -274,13 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => out.write_all(&bytes)?,
             }
             if let Some(path) = &summary {
-                let mut json = serde_json::to_vec_pretty(&serde_json::json!({
-                    "pair": report.pair,
-                    "signature": report.signature,
-                    "summary": report.summary,
-                    "warnings": report.warnings,
-                }))?;
-                json.push(b'\n');
+                let json = backcheck::report::findings::summary_json(&report)?;
                 backcheck::report::write_atomic(path, &json)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }
@@ -315,9 +319,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (Some(m), _, _) => input::manifest(&m),
                 (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),
                 (_, _, Some(j)) => input::json_lines(&j),
-                _ => Err("give --manifest, --pair-dirs or --jsonl".to_string()),
-            }
-            .map_err(anyhow::Error::msg)?;
+                _ => anyhow::bail!("give --manifest, --pair-dirs or --jsonl"),
+            }?;
             let options = batch::BatchOptions {
                 out: dir.clone(),
                 jobs: jobs
@@ -333,8 +336,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 batch::run_to_writer(pairs, &options, &mut out, &report_error)
             } else {
                 batch::run(pairs, &options, &report_error)
-            }
-            .map_err(anyhow::Error::msg)?;
+            }?;
             eprintln!(
                 "backcheck: {} pairs ({} resumed), {} findings, {} failed; reports in {}",
                 outcome.pairs,
@@ -360,9 +362,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             glossary,
         } => {
             let options = options(glossary.as_deref())?;
-            let gold_dir = gold;
-            let gold = backcheck::gold::Gold::load(&gold_dir)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", gold_dir.display()))?;
+            let gold = backcheck::gold::Gold::load(&gold)?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
             let report =
                 pipeline::check_pair(&pipeline::pair_id(&original), &orig, &trans, &options);
@@ -396,11 +396,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                     serde_json::to_writer(
                         &mut out,
-                        &serde_json::json!({
-                            "id": format!("synth-{}", seed + i),
-                            "original": pair.original.join(" "),
-                            "translation": pair.translation.join(" "),
-                        }),
+                        &JsonPair {
+                            id: &format!("synth-{}", seed + i),
+                            original: &pair.original.join(" "),
+                            translation: &pair.translation.join(" "),
+                        },
                     )?;
                     writeln!(out)?;
                 }
@@ -429,8 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 alignment: pair.alignment.clone(),
                 findings: pair.findings.clone(),
             };
-            gold.write(&dir.join("gold"))
-                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            gold.write(&dir.join("gold"))?;
             writeln!(
                 out,
                 "wrote {} original and {} translation sentences, {} gold findings to {}",
@@ -445,7 +444,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-// The checkers allocate many small strings; mimalloc is several times
-// faster than the system allocator at that, on every platform.
+// The checkers make many small allocations; the binary (never the
+// library) uses mimalloc for them where the `mimalloc` feature is on, as
+// it is by default (docs/performance.md has the measurement).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: backcheck::allocator::Allocator = backcheck::allocator::Allocator;
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -29,9 +29,11 @@ pub struct Sentence {
     pub index: usize,
     /// 0-based paragraph of the sentence's first character.
     pub paragraph: usize,
+    /// The label of its paragraph.
     pub label: Label,
-    /// Byte span in the document's decoded text.
+    /// Byte offset of its start in the document's decoded text.
     pub start: usize,
+    /// Byte offset of its end in the document's decoded text.
     pub end: usize,
     /// The sentence text; a line break inside it reads as one space.
     pub text: String,

@@ -33,23 +33,32 @@ fn damage(f: &Finding) -> f64 {
 /// The score of one original sentence (1-based number).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SentenceScore {
+    /// The original sentence, 1-based.
     pub sentence: usize,
+    /// 0–100; 100 when nothing was found in it.
     pub score: f64,
 }
 
+/// A checked pair in figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Sentences of the original.
     pub orig_sentences: usize,
+    /// Sentences of the translation.
     pub trans_sentences: usize,
     /// Beads by type ("1-1", "2-1", "1-0", …).
     pub beads: BTreeMap<&'static str, usize>,
     /// Share of the original's content words that survive, 0–1.
     pub coverage: f64,
+    /// How many findings there are.
     pub findings: usize,
+    /// Findings by kind (every kind, zero or more).
     pub by_kind: BTreeMap<&'static str, usize>,
+    /// Findings by severity (every severity, zero or more).
     pub by_severity: BTreeMap<&'static str, usize>,
     /// 0–100; 100 means no problems found.
     pub score: f64,
+    /// The score of every original sentence.
     pub sentence_scores: Vec<SentenceScore>,
 }
 

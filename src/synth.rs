@@ -38,6 +38,7 @@ pub fn sentence_pool<P: AsRef<std::path::Path>>(paths: &[P]) -> Result<Vec<Strin
 /// Rates of each kind of damage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SynthConfig {
+    /// The random generator's seed: the same seed, the same pair.
     pub seed: u64,
     /// Per original sentence: dropped (1-0).
     pub delete: f64,
@@ -76,9 +77,13 @@ impl Default for SynthConfig {
 /// A generated pair and its gold.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SynthPair {
+    /// The original's sentences.
     pub original: Vec<String>,
+    /// The garbled back-translation's sentences.
     pub translation: Vec<String>,
+    /// The true alignment.
     pub alignment: Vec<GoldBead>,
+    /// The damage done, as gold findings.
     pub findings: Vec<GoldFinding>,
 }
 

@@ -5,33 +5,9 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use common::*;
-
-fn backcheck(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_backcheck"))
-        .current_dir(root())
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    if let Some(bytes) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(bytes)
-            .expect("write");
-    }
-    child.wait_with_output().expect("output")
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -314,8 +290,8 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
         .find(|v| v["summary"]["pair"] == "a")
         .expect("pair a in the state");
     let at = (
-        a["findings_at"][0].as_u64().expect("offset"),
-        a["findings_at"][1].as_u64().expect("length"),
+        a["findings_at"]["offset"].as_u64().expect("offset"),
+        a["findings_at"]["len"].as_u64().expect("length"),
     );
     for name in ["findings.csv", "summary.csv"] {
         std::fs::remove_file(out.join(name)).expect("remove");

@@ -2,20 +2,10 @@
 
 mod common;
 
-use std::process::Command;
-
 use backcheck::check::{CheckOptions, Kind};
 use backcheck::pipeline::check_pair;
 use backcheck::Document;
 use common::*;
-
-fn backcheck(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_backcheck"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn identical_translation_has_no_findings_and_scores_100() {
@@ -80,12 +70,7 @@ fn perturbing_a_translation_lowers_its_score() {
 
 #[test]
 fn check_writes_csv_with_the_documented_columns() {
-    let out = backcheck(&["check", ORIG, TRANS]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&["check", ORIG, TRANS]);
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let header: Vec<String> = reader
         .headers()
@@ -116,19 +101,22 @@ fn check_json_output_summary_file_and_fail_on() {
     let dir = tempfile::tempdir().expect("tmp");
     let out_path = dir.path().join("report.json");
     let summary_path = dir.path().join("summary.json");
-    let out = backcheck(&[
-        "check",
-        ORIG,
-        TRANS,
-        "--format",
-        "json",
-        "-o",
-        out_path.to_str().unwrap(),
-        "--summary",
-        summary_path.to_str().unwrap(),
-        "--fail-on",
-        "critical",
-    ]);
+    let out = backcheck(
+        &[
+            "check",
+            ORIG,
+            TRANS,
+            "--format",
+            "json",
+            "-o",
+            out_path.to_str().unwrap(),
+            "--summary",
+            summary_path.to_str().unwrap(),
+            "--fail-on",
+            "critical",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1), "critical findings fail the run");
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&out_path).expect("report")).expect("json");
@@ -150,21 +138,21 @@ fn check_json_output_summary_file_and_fail_on() {
         serde_json::from_slice(&std::fs::read(&summary_path).expect("summary")).expect("json");
     assert_eq!(summary["summary"]["score"].as_f64(), Some(score));
     // The same pair with an identical translation passes --fail-on.
-    let same = backcheck(&["check", ORIG, ORIG, "--fail-on", "minor"]);
+    let same = backcheck(&["check", ORIG, ORIG, "--fail-on", "minor"], None);
     assert_eq!(same.status.code(), Some(0));
 }
 
 #[test]
 fn check_reports_are_byte_identical_across_runs() {
-    let a = backcheck(&["check", ORIG, TRANS]);
-    let b = backcheck(&["check", ORIG, TRANS]);
+    let a = run_ok(&["check", ORIG, TRANS]);
+    let b = run_ok(&["check", ORIG, TRANS]);
+    assert!(a.stdout.starts_with(b"pair,finding,"), "a CSV report");
     assert_eq!(a.stdout, b.stdout);
 }
 
 #[test]
 fn eval_prints_the_findings_table() {
-    let out = backcheck(&["eval", "--gold", "fixtures/gold/seed-pair", ORIG, TRANS]);
-    assert!(out.status.success());
+    let out = run_ok(&["eval", "--gold", "fixtures/gold/seed-pair", ORIG, TRANS]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("bead F1 (strict): 0.9"), "{text}");
     assert!(
@@ -178,7 +166,7 @@ fn eval_prints_the_findings_table() {
 fn synth_then_eval_round_trip() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path().to_str().unwrap();
-    let out = backcheck(&[
+    run_ok(&[
         "synth",
         "seeds/004_c1d1c7b347887001.txt",
         "--seed",
@@ -186,16 +174,10 @@ fn synth_then_eval_round_trip() {
         "--out",
         d,
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let orig = format!("{d}/original.txt");
     let trans = format!("{d}/translation.txt");
     let gold = format!("{d}/gold");
-    let out = backcheck(&["eval", "--gold", &gold, &orig, &trans, "--all-rows"]);
+    let out = run_ok(&["eval", "--gold", &gold, &orig, &trans, "--all-rows"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
     assert!(text.contains("bead F1"), "{text}");
 }

@@ -68,8 +68,9 @@ fn synthetic_name_number_and_dropped_sentence_bars() {
         );
         println!("  {kind:<8} recall {r:.3} ({recalled}/{gold})  precision {p:.3} ({correct}/{predicted})");
     }
-    assert!(pairs >= 20);
     for (kind, recalled, gold, correct, predicted) in totals {
+        // A kind with no gold rows or no findings would pass vacuously.
+        assert!(gold > 0 && predicted > 0, "{kind}: nothing measured");
         assert!(recalled as f64 >= 0.9 * gold as f64, "{kind} recall");
         assert!(correct as f64 >= 0.9 * predicted as f64, "{kind} precision");
     }

@@ -3,14 +3,9 @@
 
 mod common;
 
-use std::process::Command;
-
+/// Exit code, stdout and stderr of a run.
 fn backcheck(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_backcheck"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("run backcheck");
+    let out = common::backcheck(args, None);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

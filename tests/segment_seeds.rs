@@ -11,6 +11,7 @@ fn texts(doc: &backcheck::Document) -> Vec<String> {
 }
 
 #[test]
+#[cfg(feature = "dev-tools")]
 fn seed_pair_sentence_f1_meets_the_bar() {
     let gold = gold();
     let orig = backcheck::gold::sentence_f1(&texts(&seed(ORIG)), &gold.orig_sentences);

@@ -81,16 +81,22 @@ impl Params {
 /// The type of a bead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 pub enum BeadKind {
+    /// One original sentence, one translation sentence.
     #[serde(rename = "1-1")]
     OneOne,
+    /// One original sentence rendered as two.
     #[serde(rename = "1-2")]
     OneTwo,
+    /// Two original sentences rendered as one.
     #[serde(rename = "2-1")]
     TwoOne,
+    /// Two and two, split differently.
     #[serde(rename = "2-2")]
     TwoTwo,
+    /// One original sentence rendered as three.
     #[serde(rename = "1-3")]
     OneThree,
+    /// Three original sentences rendered as one.
     #[serde(rename = "3-1")]
     ThreeOne,
     /// An original sentence with no counterpart (1-0).
@@ -105,6 +111,7 @@ pub enum BeadKind {
 }
 
 impl BeadKind {
+    /// The bead type as reports write it ("1-1", "1-0", "moved", …).
     pub fn as_str(self) -> &'static str {
         match self {
             BeadKind::OneOne => "1-1",
@@ -141,8 +148,11 @@ impl BeadKind {
 /// One bead: 0-based sentence indices on each side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {
+    /// Its type.
     pub kind: BeadKind,
+    /// Its original sentences (none for 0-1 and moved beads).
     pub orig: Vec<usize>,
+    /// Its translation sentences (none for 1-0 beads).
     pub trans: Vec<usize>,
     /// Weighted Dice similarity of the two sides (containment for moved).
     pub similarity: f32,
@@ -153,6 +163,8 @@ pub struct Bead {
 /// The alignment of one document pair.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Alignment {
+    /// The beads in document order; every translation sentence is in
+    /// exactly one.
     pub beads: Vec<Bead>,
 }
 

@@ -13,25 +13,38 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::Error;
+
 /// One pair to check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairInput {
     /// Position in the input, from 0: the order of every output.
     pub index: usize,
+    /// The pair id in the reports.
     pub id: String,
+    /// Where its two texts come from.
     pub source: PairSource,
 }
 
+/// Where a pair's two texts come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PairSource {
+    /// Two files.
     Files {
+        /// The original's path.
         original: PathBuf,
+        /// The translation's path.
         translation: PathBuf,
     },
+    /// Two texts in memory (a JSON line).
     Texts {
+        /// The original.
         original: String,
+        /// The translation.
         translation: String,
     },
+    /// A pair that could not be formed, with a one-line reason: it becomes
+    /// an error row.
     Invalid(String),
 }
 
@@ -47,17 +60,14 @@ fn numbered(iter: impl Iterator<Item = (String, PairSource)> + Send + 'static) -
 
 /// Pairs from a CSV manifest with the columns `id,original,translation`
 /// (paths relative to the manifest's folder).
-pub fn manifest(path: &Path) -> Result<Pairs, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn manifest(path: &Path) -> Result<Pairs, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(std::io::BufReader::new(file));
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .clone();
+    let headers = reader.headers().map_err(|e| Error::csv(path, e))?.clone();
     let column = |name: &str| {
         headers
             .iter()
@@ -66,9 +76,9 @@ pub fn manifest(path: &Path) -> Result<Pairs, String> {
     let (Some(id), Some(orig), Some(trans)) =
         (column("id"), column("original"), column("translation"))
     else {
-        return Err(format!(
-            "{}: the header must name the columns id, original and translation",
-            path.display()
+        return Err(Error::input(
+            path.display().to_string(),
+            "the header must name the columns id, original and translation",
         ));
     };
     let name = path.display().to_string();
@@ -105,8 +115,8 @@ pub fn manifest(path: &Path) -> Result<Pairs, String> {
     Ok(numbered(rows.into_iter()))
 }
 
-fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = BTreeMap::new();
     for entry in entries.flatten() {
         let path = entry.path();
@@ -120,7 +130,7 @@ fn files_by_stem(dir: &Path) -> Result<BTreeMap<String, PathBuf>, String> {
 
 /// Pairs from two folders, matched by file stem (sorted by stem). A file
 /// with no partner is an invalid pair, not skipped.
-pub fn pair_dirs(orig_dir: &Path, trans_dir: &Path) -> Result<Pairs, String> {
+pub fn pair_dirs(orig_dir: &Path, trans_dir: &Path) -> Result<Pairs, Error> {
     let orig = files_by_stem(orig_dir)?;
     let mut trans = files_by_stem(trans_dir)?;
     let mut pairs: Vec<(String, PairSource)> = Vec::new();
@@ -161,12 +171,12 @@ struct JsonPair {
 /// "<text>"}`, read one line at a time (`-` is stdin). Blank lines are
 /// skipped; a line that is not such an object is an invalid pair named
 /// by its line number.
-pub fn json_lines(path: &Path) -> Result<Pairs, String> {
+pub fn json_lines(path: &Path) -> Result<Pairs, Error> {
     let name = path.display().to_string();
     let reader: Box<dyn BufRead + Send> = if name == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
-        let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         Box::new(std::io::BufReader::new(file))
     };
     let lines = reader.lines().enumerate().filter_map(move |(n, line)| {
@@ -208,32 +218,32 @@ pub fn json_lines(path: &Path) -> Result<Pairs, String> {
 /// `--shard K/N`: keep the pairs whose input position is K-1 modulo N.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shard {
+    /// Which share, from 1.
     pub k: usize,
+    /// How many shares.
     pub n: usize,
 }
 
 impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Shard, Error> {
+        let bad = |problem: &str| Error::input(format!("shard {s:?}"), problem);
         let (k, n) = s
             .split_once('/')
-            .ok_or_else(|| format!("shard {s:?}: expected K/N, e.g. 1/4"))?;
+            .ok_or_else(|| bad("expected K/N, e.g. 1/4"))?;
         let (k, n): (usize, usize) = (
-            k.trim()
-                .parse()
-                .map_err(|_| format!("shard {s:?}: K is not a number"))?,
-            n.trim()
-                .parse()
-                .map_err(|_| format!("shard {s:?}: N is not a number"))?,
+            k.trim().parse().map_err(|_| bad("K is not a number"))?,
+            n.trim().parse().map_err(|_| bad("N is not a number"))?,
         );
         if n == 0 || k == 0 || k > n {
-            return Err(format!("shard {s:?}: need 1 <= K <= N"));
+            return Err(bad("need 1 <= K <= N"));
         }
         Ok(Shard { k, n })
     }
 }
 
 impl Shard {
+    /// Whether this shard takes the pair at input position `index`.
     pub fn takes(&self, index: usize) -> bool {
         index % self.n == self.k - 1
     }

@@ -3,19 +3,22 @@
 //! count.
 //!
 //! Pairs stream in from a source ([`input`]) and are processed in chunks:
-//! each chunk is checked in parallel and written in input order, so memory
-//! is bounded by the chunk, not the batch. Outputs are written under
-//! temporary names and renamed when the run completes; a state file
+//! each chunk is checked in parallel (each pair becomes a
+//! [`PairRecord`], its report.html section rendered on the worker
+//! thread) and written in input order through the reports'
+//! [`ReportSink`]s, so memory is bounded by
+//! the chunk, not the batch. Outputs are written under temporary names
+//! and renamed when the run completes (`output.rs`); a state file
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
-//! chunk) lets `--resume` skip pairs an earlier run finished, even one that
-//! was interrupted. The state line records where the pair's findings lie
-//! in that run's `findings.jsonl` and where its section lies in that run's
-//! `report.html` (both still under their temporary names if the run was
-//! interrupted); a resumed run reads them back from there. Each section is
-//! written once, straight into the report, whose index comes at the end.
+//! chunk) lets `--resume` skip pairs an earlier run finished, even one
+//! that was interrupted. The state line records where the pair's findings
+//! lie in that run's `findings.jsonl` and where the body of its section
+//! lies in that run's `report.html` (both still under their temporary
+//! names if the run was interrupted); a resumed run reads the findings
+//! back into typed rows and copies the section's body.
 
 pub mod input;
-pub mod output;
+mod output;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -27,22 +30,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::Pipeline;
-use crate::report::findings::{finding_rows, FindingRow, JsonLinesSink, FINDING_COLUMNS};
-use crate::report::{html, temporary_name, SummaryRow, SUMMARY_COLUMNS};
-use crate::Document;
+use crate::report::{
+    temporary_name, FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow,
+};
+use crate::{Document, Error};
 pub use input::{PairInput, PairSource, Pairs, Shard};
-use output::OutputFile;
+use output::{Reports, Span, FINDINGS_JSONL, REPORT_HTML};
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
+    /// The output folder (ignored by [`run_to_writer`]).
     pub out: PathBuf,
     /// Worker threads (at least 1).
     pub jobs: usize,
+    /// Check only this share of the input.
     pub shard: Option<Shard>,
+    /// Skip pairs an earlier run into the same folder finished.
     pub resume: bool,
     /// Write the CSVs with a UTF-8 BOM for Excel.
     pub excel: bool,
+    /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
     pub progress: bool,
@@ -51,11 +59,15 @@ pub struct BatchOptions {
 /// What happened in a batch run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchOutcome {
+    /// Pairs written.
     pub pairs: usize,
+    /// Pairs that could not be checked.
     pub errors: usize,
     /// Pairs taken from an earlier run (`--resume`).
     pub resumed: usize,
+    /// Findings in all.
     pub findings: usize,
+    /// The worst severity found.
     pub worst: Option<Severity>,
 }
 
@@ -67,131 +79,51 @@ impl BatchOutcome {
         self.resumed += usize::from(resumed);
         self.findings += record.findings.len();
         for f in &record.findings {
-            self.worst = self.worst.max(Severity::parse(&f.severity));
+            self.worst = self.worst.max(Some(f.severity));
         }
-        (record.summary.status == "error").then(|| {
+        (record.summary.status == Status::Error).then(|| {
             self.errors += 1;
             format!("pair {}: {}", record.summary.pair, record.summary.error)
         })
     }
 }
 
-/// Everything written about one pair; also a line of the state file
-/// (read here, written by [`state_line`]).
-#[derive(Debug, Clone, Deserialize)]
-struct PairRecord {
+/// A line of the state file: a finished pair's summary and where its
+/// findings and the body of its section lie in the run's findings.jsonl
+/// and report.html.
+#[derive(Debug, Serialize, Deserialize)]
+struct StateLine {
     summary: SummaryRow,
-    /// Never in the state: a resumed pair's are read back from
-    /// `findings_at`.
-    #[serde(default)]
+    findings_at: Span,
+    section_at: Span,
+}
+
+/// A pair finished by an earlier run: its record (without its section)
+/// and where the body of its section lies in that run's report.html.
+#[derive(Debug, Clone)]
+struct Stored {
+    summary: SummaryRow,
     findings: Vec<FindingRow>,
-    /// Where the pair's lines lie in the findings.jsonl of the run that
-    /// wrote the state line (offset, length).
-    #[serde(default)]
-    findings_at: Option<(u64, u64)>,
-    /// Where the pair's HTML section lies in the report.html of the run
-    /// that wrote the state line (offset, length) and the position it was
-    /// anchored at; a state line without it (an older version's) is
-    /// checked again.
-    #[serde(default)]
-    report_at: Option<(u64, u64, usize)>,
-    /// The section itself, until it is written there.
-    #[serde(skip)]
-    html: String,
+    section_at: Span,
 }
 
-/// A pair's report lines, serialised on the worker threads so that the
-/// single writer only copies bytes.
-#[derive(Default)]
-struct Rendered {
-    findings_csv: Vec<u8>,
-    findings_jsonl: Vec<u8>,
-    summary_csv: Vec<u8>,
-    /// The summary as JSON, for the state line.
-    summary_json: Vec<u8>,
-    /// The `--out -` line.
-    stream: Vec<u8>,
-}
-
-/// `rows` as CSV lines; `capacity` is a size hint.
-fn csv_bytes<T: Serialize>(rows: &[T], capacity: usize) -> Result<Vec<u8>, String> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(capacity));
-    for row in rows {
-        w.serialize(row).map_err(|e| e.to_string())?;
-    }
-    w.into_inner().map_err(|e| e.to_string())
-}
-
-fn json_line<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
-    let mut out = serde_json::to_vec(value).map_err(|e| e.to_string())?;
-    out.push(b'\n');
-    Ok(out)
-}
-
-fn render(record: &PairRecord, stream: bool) -> Result<Rendered, String> {
-    if stream {
-        let line = PairLine {
-            pair: &record.summary.pair,
-            summary: &record.summary,
-            findings: &record.findings,
-        };
-        return Ok(Rendered {
-            stream: json_line(&line)?,
-            ..Rendered::default()
-        });
-    }
-    // Room for the rows' text plus their quoting and field names, so the
-    // buffers are not grown and copied as they fill.
-    let size: usize = record.findings.iter().map(|f| f.text_len() + 256).sum();
-    let mut jsonl = JsonLinesSink::new(Vec::with_capacity(size + size / 8));
-    jsonl
-        .write_rows(&record.findings)
-        .map_err(|e| e.to_string())?;
-    Ok(Rendered {
-        findings_csv: csv_bytes(&record.findings, size)?,
-        findings_jsonl: jsonl.into_inner(),
-        summary_csv: csv_bytes(std::slice::from_ref(&record.summary), 512)?,
-        summary_json: serde_json::to_vec(&record.summary).map_err(|e| e.to_string())?,
-        stream: Vec::new(),
-    })
-}
+/// A pair as the workers hand it to the writer: its record, and for a
+/// pair taken from an earlier run where its section's body lies in that
+/// run's report.html (the record's section is read from there).
+type Done = (PairRecord, Option<Span>);
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
-const FINDINGS_JSONL: &str = "findings.jsonl";
-const REPORT_HTML: &str = "report.html";
 /// An interrupted run's partial report, kept aside while a resumed run
 /// copies its sections.
 const PREVIOUS_REPORT: &str = ".backcheck-previous.html";
 /// Where earlier builds kept the sections apart; removed when found.
 const OLD_SECTIONS_FILE: &str = ".backcheck-sections.html";
 
-/// A state-file line: the summary, where the section lies in report.html
-/// and where the findings lie in findings.jsonl.
-fn state_line(summary_json: &[u8], section: (u64, u64, usize), findings: (u64, u64)) -> Vec<u8> {
-    let mut line = Vec::with_capacity(summary_json.len() + 96);
-    line.extend_from_slice(b"{\"summary\":");
-    line.extend_from_slice(summary_json);
-    line.extend_from_slice(
-        format!(
-            ",\"report_at\":[{},{},{}],\"findings_at\":[{},{}]}}\n",
-            section.0, section.1, section.2, findings.0, findings.1
-        )
-        .as_bytes(),
-    );
-    line
-}
-
 /// Pairs per chunk and thread: enough to keep threads busy (a chunk ends
 /// with a worker idle while the last pair finishes; 128 ran 3–5% faster
 /// than 32 on 10,000 pairs, docs/performance.md), few enough that a
-/// chunk's reports stay small (about 150 KB per pair).
+/// chunk's records stay small.
 const CHUNK_PER_JOB: usize = 128;
-
-fn io_err(path: &Path, e: impl std::fmt::Display) -> String {
-    format!("{}: {e}", path.display())
-}
 
 fn read_document(path: &Path) -> Result<Document, String> {
     Document::from_path(path).map_err(|e| e.to_string())
@@ -220,45 +152,16 @@ fn process(pair: &PairInput, pipeline: &Pipeline, html: bool) -> PairRecord {
     match docs {
         Ok((orig, trans)) => {
             let report = pipeline.check_pair(&pair.id, &orig, &trans);
-            let findings = finding_rows(&report);
-            let summary = SummaryRow::checked(&report);
-            let html = if html {
-                html::pair_section(&report, &findings, &summary)
-            } else {
-                String::new()
-            };
-            PairRecord {
-                summary,
-                findings,
-                findings_at: None,
-                report_at: None,
-                html,
-            }
+            PairRecord::checked(pair.index, &report, html)
         }
-        Err(problem) => failed(&pair.id, &problem, html),
+        Err(problem) => PairRecord::failed(pair.index, &pair.id, &problem, html),
     }
 }
 
-/// The error record of a pair that could not be checked.
-fn failed(id: &str, problem: &str, html: bool) -> PairRecord {
-    let summary = SummaryRow::failed(id, problem);
-    PairRecord {
-        html: if html {
-            html::error_section(&summary)
-        } else {
-            String::new()
-        },
-        summary,
-        findings: Vec::new(),
-        findings_at: None,
-        report_at: None,
-    }
-}
-
-/// Runs `check` for pair `id`; a panic in it (a bug, which some input
+/// Runs `check` for `pair`; a panic in it (a bug, which some input
 /// reached) becomes that pair's error record instead of ending the whole
 /// batch. The panic message is printed by the panic hook as well.
-fn isolated(id: &str, html: bool, check: impl FnOnce() -> PairRecord) -> PairRecord {
+fn isolated(pair: &PairInput, html: bool, check: impl FnOnce() -> PairRecord) -> PairRecord {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -266,7 +169,7 @@ fn isolated(id: &str, html: bool, check: impl FnOnce() -> PairRecord) -> PairRec
             .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("unknown panic");
         let problem = format!("internal error while checking this pair ({what}); please report it");
-        failed(id, &problem, html)
+        PairRecord::failed(pair.index, &pair.id, &problem, html)
     })
 }
 
@@ -279,7 +182,7 @@ fn load_state(
     path: &Path,
     report_len: u64,
     findings: Option<&Path>,
-) -> Result<HashMap<String, PairRecord>, String> {
+) -> Result<HashMap<String, Stored>, Error> {
     let mut done = HashMap::new();
     let Ok(file) = File::open(path) else {
         return Ok(done);
@@ -293,80 +196,60 @@ fn load_state(
     let mut line = String::new();
     loop {
         line.clear();
-        let n = reader.read_line(&mut line).map_err(|e| io_err(path, e))?;
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(path, e))?;
         if n == 0 || !line.ends_with('\n') {
             break;
         }
-        let Ok(mut record) = serde_json::from_str::<PairRecord>(&line) else {
+        // A line this version did not write (or a damaged one): the pair
+        // is checked again.
+        let Ok(state) = serde_json::from_str::<StateLine>(&line) else {
             continue;
         };
-        let stored = record
-            .report_at
-            .and_then(|(offset, len, _)| offset.checked_add(len))
-            .is_some_and(|end| end <= report_len);
-        if record.summary.status == "error" || !stored {
+        let stored = state.section_at.end().is_some_and(|end| end <= report_len);
+        if state.summary.status == Status::Error || !stored {
             continue;
         }
-        if let Some(at) = record.findings_at.take() {
-            match source
-                .as_mut()
-                .and_then(|(file, len)| read_findings(file, *len, at))
-            {
-                Some(rows) => record.findings = rows,
-                None => continue,
-            }
-        }
+        let Some(findings) = source
+            .as_mut()
+            .and_then(|(file, len)| read_findings(file, *len, state.findings_at))
+        else {
+            continue;
+        };
         // The findings read back must be this pair's, all of them (the
         // file may have been edited since).
-        let pair = &record.summary.pair;
-        if record.summary.findings == Some(record.findings.len())
-            && record.findings.iter().all(|f| &f.pair == pair)
+        let pair = &state.summary.pair;
+        if state.summary.findings == Some(findings.len())
+            && findings.iter().all(|f| &f.pair == pair)
         {
-            done.insert(pair.clone(), record);
+            done.insert(
+                pair.clone(),
+                Stored {
+                    summary: state.summary,
+                    findings,
+                    section_at: state.section_at,
+                },
+            );
         }
     }
     Ok(done)
 }
 
-/// The finding rows at `(offset, length)` of a findings.jsonl
-/// `file_len` bytes long, or None when they are not all there.
-fn read_findings(
-    file: &mut File,
-    file_len: u64,
-    (offset, len): (u64, u64),
-) -> Option<Vec<FindingRow>> {
-    if offset.checked_add(len)? > file_len {
+/// The finding rows at `at` in a findings.jsonl `file_len` bytes long, or
+/// None when they are not all there.
+fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<FindingRow>> {
+    if at.end()? > file_len {
         return None;
     }
-    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
-    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut bytes = vec![0u8; usize::try_from(at.len).ok()?];
+    file.seek(SeekFrom::Start(at.offset)).ok()?;
     file.read_exact(&mut bytes).ok()?;
     bytes
         .split(|&b| b == b'\n')
         .filter(|line| !line.is_empty())
         .map(|line| serde_json::from_slice(line).ok())
         .collect()
-}
-
-/// One output file being written under its temporary name.
-struct Partial {
-    tmp: PathBuf,
-    path: PathBuf,
-}
-
-impl Partial {
-    fn create(dir: &Path, name: &str) -> Result<(Partial, OutputFile), String> {
-        let path = dir.join(name);
-        let tmp = temporary_name(&path);
-        // A big batch writes hundreds of MB per report: past the page
-        // cache where possible.
-        let file = OutputFile::create(&tmp).map_err(|e| io_err(&tmp, e))?;
-        Ok((Partial { tmp, path }, file))
-    }
-
-    fn commit(&self) -> Result<(), String> {
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| io_err(&self.path, e))
-    }
 }
 
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
@@ -377,9 +260,9 @@ pub fn run(
     pairs: Pairs,
     options: &BatchOptions,
     report_error: &(dyn Fn(&str) + Sync),
-) -> Result<BatchOutcome, String> {
+) -> Result<BatchOutcome, Error> {
     let dir = &options.out;
-    std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let state_path = dir.join(STATE_FILE);
     let (done, mut previous) = if options.resume {
         // The last run's outputs: still under their temporary names if it
@@ -389,9 +272,9 @@ pub fn run(
             .into_iter()
             .find(|p| p.exists());
         let report = previous_report(dir)?;
-        let report_len = report.as_ref().map_or(0, |(_, len)| *len);
+        let report_len = report.as_ref().map_or(0, |(_, _, len)| *len);
         let done = load_state(&state_path, report_len, jsonl.as_deref())?;
-        (done, report.map(|(file, _)| file))
+        (done, report.map(|(path, file, _)| (path, file)))
     } else {
         (HashMap::new(), None)
     };
@@ -399,29 +282,9 @@ pub fn run(
     // section reaches this run's report, kept pairs included.
     let mut state = BufWriter::with_capacity(
         1 << 20,
-        File::create(&state_path).map_err(|e| io_err(&state_path, e))?,
+        File::create(&state_path).map_err(|e| Error::io(&state_path, e))?,
     );
-
-    // Each CSV starts with its header (and a BOM for Excel); the rows come
-    // pre-serialised from the workers.
-    let csv_file = |name: &str, columns: &[&str]| -> Result<(Partial, OutputFile), String> {
-        let (part, mut file) = Partial::create(dir, name)?;
-        if options.excel {
-            file.write_all("\u{FEFF}".as_bytes())
-                .map_err(|e| io_err(&part.tmp, e))?;
-        }
-        let header = csv_bytes(&[columns], 512)?;
-        file.write_all(&header).map_err(|e| io_err(&part.tmp, e))?;
-        Ok((part, file))
-    };
-    let (findings_part, mut findings_csv) = csv_file("findings.csv", &FINDING_COLUMNS)?;
-    let (summary_part, mut summary_csv) = csv_file("summary.csv", &SUMMARY_COLUMNS)?;
-    let (jsonl_part, mut jsonl) = Partial::create(dir, FINDINGS_JSONL)?;
-    let (html_part, mut report) = Partial::create(dir, REPORT_HTML)?;
-    // Where the next pair's lines start in findings.jsonl and its section
-    // in report.html.
-    let mut jsonl_end = 0u64;
-    let mut report_end = html::write_head(&mut report).map_err(|e| io_err(&html_part.tmp, e))?;
+    let mut reports = Reports::create(dir, options.excel, &options.check.signature())?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -430,102 +293,83 @@ pub fn run(
     let bar = options.progress.then(|| progress_bar(total));
 
     let mut outcome = BatchOutcome::default();
-    let mut summaries: Vec<(usize, SummaryRow)> = Vec::new();
-    let mut stored = Vec::new();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
-        for (pair, resumed, record, bytes) in chunk {
-            let werr = |e: std::io::Error| io_err(dir, e);
-            let findings_at = (jsonl_end, bytes.findings_jsonl.len() as u64);
-            jsonl_end += findings_at.1;
-            let body = match (resumed, record.report_at, previous.as_mut()) {
-                (true, Some(at), Some(file)) => {
-                    read_section(file, at, &mut stored).map_err(werr)?;
-                    html::section_body(&stored)
-                }
-                _ => record.html.as_bytes(),
+        for (mut record, stored) in chunk {
+            if let Some(at) = stored {
+                // Pairs are only taken over from a report that was there.
+                let Some((path, file)) = previous.as_mut() else {
+                    return Err(Error::input(
+                        dir.join(REPORT_HTML).display().to_string(),
+                        "the report of the run to resume is gone",
+                    ));
+                };
+                record.section = read_section(file, at).map_err(|e| Error::io(path, e))?;
+            }
+            let written = reports.write_pair(&record)?;
+            let line = StateLine {
+                summary: record.summary.clone(),
+                findings_at: written.findings,
+                section_at: written.section,
             };
-            let len = html::write_section(&mut report, pair.index, body).map_err(werr)?;
-            let report_at = (report_end, len, pair.index);
-            report_end += len;
-            state
-                .write_all(&state_line(&bytes.summary_json, report_at, findings_at))
-                .map_err(werr)?;
-            if let Some(message) = outcome.count(&record, resumed) {
+            serde_json::to_writer(&mut state, &line)
+                .map_err(std::io::Error::from)
+                .and_then(|()| state.write_all(b"\n"))
+                .map_err(|e| Error::io(&state_path, e))?;
+            if let Some(message) = outcome.count(&record, stored.is_some()) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
                     None => report_error(&message),
                 }
             }
-            findings_csv.write_all(&bytes.findings_csv).map_err(werr)?;
-            jsonl.write_all(&bytes.findings_jsonl).map_err(werr)?;
-            summary_csv.write_all(&bytes.summary_csv).map_err(werr)?;
-            summaries.push((pair.index, record.summary));
         }
         // Sections and findings first: a state line must never point
         // past them.
-        report.flush().map_err(|e| io_err(&html_part.tmp, e))?;
-        jsonl.flush().map_err(|e| io_err(&jsonl_part.tmp, e))?;
-        state.flush().map_err(|e| io_err(&state_path, e))
+        reports.flush()?;
+        state.flush().map_err(|e| Error::io(&state_path, e))
     })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-
-    html::write_index(&mut report, &summaries, &options.check.signature())
-        .map_err(|e| io_err(&html_part.tmp, e))?;
-    for file in [&mut findings_csv, &mut summary_csv, &mut jsonl, &mut report] {
-        file.flush().map_err(|e| io_err(dir, e))?;
-    }
-    drop((findings_csv, summary_csv, jsonl, report, previous));
-    for part in [&findings_part, &summary_part, &jsonl_part, &html_part] {
-        part.commit()?;
-    }
+    drop(previous);
+    reports.finish()?;
     for leftover in [PREVIOUS_REPORT, OLD_SECTIONS_FILE].map(|name| dir.join(name)) {
         if leftover.exists() {
-            std::fs::remove_file(&leftover).map_err(|e| io_err(&leftover, e))?;
+            std::fs::remove_file(&leftover).map_err(|e| Error::io(&leftover, e))?;
         }
     }
     Ok(outcome)
 }
 
-/// The report of the last run in `dir`, opened with its length: an
+/// The report of the last run in `dir`, its path, opened, with its length: an
 /// interrupted run's (under the temporary name, then moved aside, since
 /// this run writes there) or a finished run's.
-fn previous_report(dir: &Path) -> Result<Option<(File, u64)>, String> {
+fn previous_report(dir: &Path) -> Result<Option<(PathBuf, File, u64)>, Error> {
     let finished = dir.join(REPORT_HTML);
     let partial = temporary_name(&finished);
     let aside = dir.join(PREVIOUS_REPORT);
     if partial.exists() {
-        std::fs::rename(&partial, &aside).map_err(|e| io_err(&partial, e))?;
+        std::fs::rename(&partial, &aside).map_err(|e| Error::io(&partial, e))?;
     }
     // An aside report is the newer one: a resumed run that was itself
     // interrupted before writing its own left it there.
     let Some(path) = [aside, finished].into_iter().find(|p| p.exists()) else {
         return Ok(None);
     };
-    let file = File::open(&path).map_err(|e| io_err(&path, e))?;
-    let len = file.metadata().map_err(|e| io_err(&path, e))?.len();
-    Ok(Some((file, len)))
+    let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(&path, e))?.len();
+    Ok(Some((path, file, len)))
 }
 
-/// Reads the section stored at `(offset, length)` into `buffer`.
-fn read_section(
-    file: &mut File,
-    (offset, len, _): (u64, u64, usize),
-    buffer: &mut Vec<u8>,
-) -> std::io::Result<()> {
-    let len = usize::try_from(len).map_err(std::io::Error::other)?;
-    buffer.resize(len, 0);
-    file.seek(SeekFrom::Start(offset))?;
-    file.read_exact(buffer)
-}
-
-/// One pair's result as a JSON line (the streaming output of `--out -`).
-#[derive(Serialize)]
-struct PairLine<'a> {
-    pair: &'a str,
-    summary: &'a SummaryRow,
-    findings: &'a [FindingRow],
+/// The section body stored at `at`.
+fn read_section(file: &mut File, at: Span) -> std::io::Result<String> {
+    let len = usize::try_from(at.len).map_err(std::io::Error::other)?;
+    let mut bytes = vec![0u8; len];
+    file.seek(SeekFrom::Start(at.offset))?;
+    file.read_exact(&mut bytes)?;
+    // The run wrote it from a String; a file edited since gets its bad
+    // bytes replaced.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Runs a batch as a stream filter: one JSON line per pair on `out`, in
@@ -536,23 +380,22 @@ pub fn run_to_writer(
     options: &BatchOptions,
     out: &mut dyn Write,
     report_error: &(dyn Fn(&str) + Sync),
-) -> Result<BatchOutcome, String> {
+) -> Result<BatchOutcome, Error> {
     let mut outcome = BatchOutcome::default();
+    let mut sink = StreamSink::new(out);
+    let stdout = |e| Error::io(Path::new("-"), e);
     pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
-        for (_, _, record, bytes) in chunk {
+        for (record, _) in chunk {
             if let Some(message) = outcome.count(&record, false) {
                 report_error(&message);
             }
-            out.write_all(&bytes.stream).map_err(|e| e.to_string())?;
+            sink.write_pair(&record).map_err(stdout)?;
         }
-        out.flush().map_err(|e| e.to_string())
+        sink.flush().map_err(stdout)
     })?;
+    sink.finish().map_err(stdout)?;
     Ok(outcome)
 }
-
-/// A checked chunk: each pair, whether it was resumed, its record and its
-/// rendered report lines.
-type Chunk = Vec<(PairInput, bool, PairRecord, Rendered)>;
 
 /// Checks this shard's pairs chunk by chunk on a thread pool, in a
 /// background thread, and hands each chunk, in input order, to `write` on
@@ -561,21 +404,21 @@ type Chunk = Vec<(PairInput, bool, PairRecord, Rendered)>;
 fn pipelined(
     pairs: Pairs,
     options: &BatchOptions,
-    done: &HashMap<String, PairRecord>,
+    done: &HashMap<String, Stored>,
     bar: Option<&indicatif::ProgressBar>,
     stream: bool,
-    mut write: impl FnMut(Chunk) -> Result<(), String>,
-) -> Result<(), String> {
+    mut write: impl FnMut(Vec<Done>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Error::Threads(e.to_string()))?;
     let shard = options.shard;
     // One pipeline for every pair: what it learns of words is shared.
     let pipeline = Pipeline::new(options.check.clone());
     let pipeline = &pipeline;
     let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Chunk, String>>(1);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
     // Input is read (and JSON parsed) on its own thread, a chunk ahead, so
     // the workers never wait for it.
     let (input_sender, input) = std::sync::mpsc::sync_channel::<Vec<PairInput>>(1);
@@ -591,24 +434,29 @@ fn pipelined(
         });
         scope.spawn(move || {
             for chunk in input {
-                let records: Result<Chunk, String> = pool.install(|| {
+                let records: Vec<Done> = pool.install(|| {
                     chunk
                         .into_par_iter()
                         .map(|pair| {
-                            let (resumed, record) = match done.get(&pair.id) {
-                                Some(old) => (true, old.clone()),
+                            let done = match done.get(&pair.id) {
+                                Some(old) => (
+                                    PairRecord {
+                                        index: pair.index,
+                                        summary: old.summary.clone(),
+                                        findings: old.findings.clone(),
+                                        section: String::new(),
+                                    },
+                                    Some(old.section_at),
+                                ),
                                 None => (
-                                    false,
-                                    isolated(&pair.id, !stream, || {
-                                        process(&pair, pipeline, !stream)
-                                    }),
+                                    isolated(&pair, !stream, || process(&pair, pipeline, !stream)),
+                                    None,
                                 ),
                             };
-                            let rendered = render(&record, stream)?;
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }
-                            Ok((pair, resumed, record, rendered))
+                            done
                         })
                         .collect()
                 });
@@ -619,7 +467,7 @@ fn pipelined(
             }
         });
         for chunk in receiver {
-            write(chunk?)?;
+            write(chunk)?;
         }
         Ok(())
     })
@@ -647,27 +495,38 @@ fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
 mod tests {
     use super::*;
 
+    fn pair(id: &str) -> PairInput {
+        PairInput {
+            index: 6,
+            id: id.to_string(),
+            source: PairSource::Invalid(String::new()),
+        }
+    }
+
     #[test]
     fn a_panicking_pair_becomes_an_error_record() {
-        let record = isolated("p7", true, || panic!("index out of bounds"));
+        let record = isolated(&pair("p7"), true, || panic!("index out of bounds"));
         assert_eq!(record.summary.pair, "p7");
-        assert_eq!(record.summary.status, "error");
+        assert_eq!(record.summary.status, Status::Error);
+        assert_eq!(record.index, 6);
         assert!(
             record.summary.error.contains("internal error")
                 && record.summary.error.contains("index out of bounds"),
             "{}",
             record.summary.error
         );
-        assert!(record.html.contains("internal error"));
+        assert!(record.section.contains("internal error"));
         let message = format!("{} of {}", "slice", "len");
-        let record = isolated("p8", false, move || panic!("{message}"));
+        let record = isolated(&pair("p8"), false, move || panic!("{message}"));
         assert!(record.summary.error.contains("slice of len"));
-        assert!(record.html.is_empty());
+        assert!(record.section.is_empty());
     }
 
     #[test]
     fn a_pair_that_does_not_panic_keeps_its_record() {
-        let record = isolated("p1", false, || failed("p1", "no such file", false));
+        let record = isolated(&pair("p1"), false, || {
+            PairRecord::failed(0, "p1", "no such file", false)
+        });
         assert_eq!(record.summary.error, "no such file");
     }
 }

@@ -25,7 +25,7 @@ mod names;
 pub mod numbers;
 mod polarity;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::align::{Bead, BeadKind, Params};
 use crate::analysis::{AnalysedSentence, Vocabulary};
@@ -33,20 +33,28 @@ use crate::correspond::Correspondence;
 
 pub use crate::glossary::Glossary;
 
-/// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// What a finding is about; reports name it in lower case (`name`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A proper name corrupted, shortened, spelt as a variant or lost.
     Name,
+    /// A number, unit or qualifier changed, lost or added.
     Number,
+    /// Content of the original with no counterpart in the translation.
     Dropped,
+    /// A negation or other polarity cue lost or added.
     Polarity,
+    /// A translation sentence with no counterpart in the original.
     Added,
+    /// A translation sentence repeating original content out of order.
     Moved,
+    /// A sentence whose meaning seems to have shifted.
     Mistranslation,
 }
 
 impl Kind {
+    /// Every kind, in report order.
     pub const ALL: [Kind; 7] = [
         Kind::Name,
         Kind::Number,
@@ -57,6 +65,7 @@ impl Kind {
         Kind::Mistranslation,
     ];
 
+    /// The kind's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Name => "name",
@@ -70,12 +79,16 @@ impl Kind {
     }
 }
 
-/// How much a finding matters to an editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// How much a finding matters to an editor (ordered: minor < major <
+/// critical); reports name it in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth a look; often a matter of style.
     Minor,
+    /// Probably wrong; the editor should check.
     Major,
+    /// Wrong in a way a reader would be misled by.
     Critical,
 }
 
@@ -83,6 +96,7 @@ impl Severity {
     /// Worst first.
     pub const ALL: [Severity; 3] = [Severity::Critical, Severity::Major, Severity::Minor];
 
+    /// The severity's name in reports.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Minor => "minor",
@@ -90,26 +104,27 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// One problem found in a pair. Sentence indices are 0-based here; reports
 /// print them 1-based.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
+    /// What it is about.
     pub kind: Kind,
+    /// How much it matters.
     pub severity: Severity,
     /// 0.0–1.0: how sure the checker is that this is a real problem.
     pub confidence: f32,
+    /// The original sentences concerned (0-based).
     pub orig: Vec<usize>,
+    /// The translation sentences concerned (0-based).
     pub trans: Vec<usize>,
     /// The span of the original in conflict (may be empty).
     pub expected: String,
     /// The span of the translation in conflict (may be empty).
     pub found: String,
+    /// One line for the editor.
     pub message: String,
     /// Position for document order: bead index, then byte offset.
     #[serde(skip)]
@@ -153,7 +168,9 @@ impl<'a> PairContext<'a> {
 /// Options for a check run.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
+    /// The aligner's weights.
     pub align: Params,
+    /// Known renderings of names.
     pub glossary: Glossary,
 }
 
@@ -177,7 +194,9 @@ impl CheckOptions {
 /// A checker: reads a pair, appends findings. Checkers run in a fixed
 /// order and may read the findings of those before them (`out`).
 pub trait Checker: Sync {
+    /// A short name for the checker.
     fn name(&self) -> &'static str;
+    /// Appends the checker's findings for the pair to `out`.
     fn check(&self, pair: &PairContext, out: &mut Vec<Finding>);
 }
 

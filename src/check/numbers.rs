@@ -25,6 +25,7 @@ use crate::lexicon::NUMBER_START;
 /// What a qualifier says about the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Qualifier {
+    /// No qualifier.
     Exact,
     /// about, around, roughly, approximately, some
     About,
@@ -57,12 +58,17 @@ impl Qualifier {
 /// One numeric mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
+    /// The value.
     pub value: f64,
+    /// Its unit ("year", "square kilometer", "percent"…), if any.
     pub unit: Option<&'static str>,
+    /// What the words before it say of it.
     pub qualifier: Qualifier,
+    /// An ordinal ("third", "21st").
     pub ordinal: bool,
-    /// Byte span of the whole mention (qualifier to unit).
+    /// Byte offset where the whole mention (qualifier to unit) starts.
     pub start: usize,
+    /// Byte offset where it ends.
     pub end: usize,
 }
 
@@ -388,6 +394,7 @@ fn units_agree(a: &Mention, b: &Mention) -> bool {
     a.unit == b.unit || a.unit.is_none() || b.unit.is_none()
 }
 
+/// The checker.
 pub struct NumberChecker;
 
 impl Checker for NumberChecker {

@@ -33,7 +33,9 @@ impl OffsetMap {
 /// The decoded text of one file and what decoding had to repair.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The NFC text.
     pub text: String,
+    /// Text positions to file offsets.
     pub offsets: OffsetMap,
     /// Byte offset of the first invalid UTF-8 sequence and how many there were.
     pub invalid_utf8: Option<(usize, usize)>,
@@ -42,10 +44,13 @@ pub struct Decoded {
 /// Why a file cannot be read as an article.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DecodeError {
+    /// No bytes at all.
     #[error("empty file")]
     Empty,
+    /// A NUL byte, at this offset.
     #[error("binary file (NUL byte at offset {0})")]
     Binary(usize),
+    /// Mostly control characters or invalid bytes (this percentage).
     #[error("not text: {0:.0}% of characters are control or invalid bytes")]
     NotText(f64),
 }

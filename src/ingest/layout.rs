@@ -16,7 +16,9 @@ use crate::text::fold_key;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
+    /// The headline.
     Title,
+    /// The article itself.
     Body,
     /// Page furniture before the body: mastheads, captions, bylines.
     Chrome,
@@ -25,6 +27,7 @@ pub enum Label {
 }
 
 impl Label {
+    /// The name reports give it.
     pub fn as_str(self) -> &'static str {
         match self {
             Label::Title => "title",
@@ -38,8 +41,11 @@ impl Label {
 /// A paragraph: a byte span of the decoded text and its label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
+    /// Byte offset of its start in the decoded text.
     pub start: usize,
+    /// Byte offset of its end in the decoded text.
     pub end: usize,
+    /// What part of the document it is.
     pub label: Label,
 }
 
@@ -47,17 +53,22 @@ pub struct Paragraph {
 /// exposed to the user, never aligned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetaField {
+    /// The field's name (`date`, `url`, a tag's name).
     pub name: String,
+    /// Its value.
     pub value: String,
-    /// Byte span in the decoded text.
+    /// Byte offset of its start in the decoded text.
     pub start: usize,
+    /// Byte offset of its end in the decoded text.
     pub end: usize,
 }
 
 /// The layout of a document.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
+    /// The paragraphs, labelled.
     pub paragraphs: Vec<Paragraph>,
+    /// The header fields.
     pub metadata: Vec<MetaField>,
 }
 

@@ -10,8 +10,9 @@
 mod decode;
 mod layout;
 
-pub use decode::{decode, DecodeError, OffsetMap};
-pub use layout::{ends_terminal, Label, MetaField, Paragraph};
+pub use decode::{decode, DecodeError, Decoded, OffsetMap};
+pub(crate) use layout::ends_terminal;
+pub use layout::{Label, MetaField, Paragraph};
 
 use serde::Serialize;
 use std::collections::HashSet;
@@ -25,6 +26,7 @@ use crate::text::tokenize;
 pub struct Warning {
     /// A stable machine-readable code, e.g. `invalid-utf8`.
     pub code: &'static str,
+    /// One line for the user, naming the file.
     pub message: String,
 }
 
@@ -32,7 +34,9 @@ pub struct Warning {
 #[derive(Debug, thiserror::Error)]
 #[error("{name}: {problem}")]
 pub struct IngestError {
+    /// The file (or the id the text was given).
     pub name: String,
+    /// What is wrong with it.
     pub problem: String,
 }
 
@@ -45,8 +49,11 @@ pub struct Document {
     pub text: String,
     /// Maps text positions back to byte offsets in the source file.
     pub offsets: OffsetMap,
+    /// The paragraphs in order, each labelled.
     pub paragraphs: Vec<Paragraph>,
+    /// Header fields (dates, URLs, tagged fields): never aligned.
     pub metadata: Vec<MetaField>,
+    /// What the reader should know about the file.
     pub warnings: Vec<Warning>,
 }
 

@@ -1,12 +1,14 @@
 //! Findings as editors read them: one row per finding with 1-based
-//! sentence numbers and both texts, written as CSV or JSON through the
-//! small [`FindingSink`] trait, so a new output never touches a checker.
+//! sentence numbers and both texts, written as CSV, JSON lines or one
+//! JSON document. The row keeps the finding's types (its kind, severity
+//! and sentence indices) until a writer serialises it, and reads back
+//! into the same types (`batch --resume` reads findings.jsonl).
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::io::Write;
 
-use super::sentence_numbers;
-use crate::check::Finding;
+use super::{PairRecord, ReportSink};
+use crate::check::{Finding, Kind, Severity};
 use crate::pipeline::PairReport;
 use crate::summary::Summary;
 use crate::Sentence;
@@ -27,42 +29,69 @@ pub const FINDING_COLUMNS: [&str; 12] = [
     "message",
 ];
 
-/// One finding as a report row.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct FindingRow {
-    pub pair: String,
-    pub finding: usize,
-    pub kind: String,
-    pub severity: String,
-    pub confidence: f64,
-    /// 1-based sentence numbers, comma-separated for merges.
-    pub orig_sentence: String,
-    pub trans_sentence: String,
-    pub expected: String,
-    pub found: String,
-    pub orig_text: String,
-    pub trans_text: String,
-    pub message: String,
+/// Sentence indices, 0-based in memory, written 1-based and
+/// comma-separated ("3,4" for the fourth and fifth sentences; empty for
+/// none), and read back from that form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceNumbers(pub Vec<usize>);
+
+impl std::fmt::Display for SentenceNumbers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        super::OneBased(&self.0).fmt(f)
+    }
 }
 
-impl FindingRow {
-    /// Bytes the row's text takes: a size hint for the buffers its
-    /// serialised forms are written to.
-    pub fn text_len(&self) -> usize {
-        [
-            &self.pair,
-            &self.orig_sentence,
-            &self.trans_sentence,
-            &self.expected,
-            &self.found,
-            &self.orig_text,
-            &self.trans_text,
-            &self.message,
-        ]
-        .iter()
-        .map(|s| s.len())
-        .sum()
+impl Serialize for SentenceNumbers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
+}
+
+impl<'de> Deserialize<'de> for SentenceNumbers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SentenceNumbers, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.is_empty() {
+            return Ok(SentenceNumbers::default());
+        }
+        text.split(',')
+            .map(|n| match n.parse::<usize>() {
+                Ok(n) if n > 0 => Ok(n - 1),
+                _ => Err(serde::de::Error::custom(format!(
+                    "{n:?} is not a sentence number"
+                ))),
+            })
+            .collect::<Result<_, _>>()
+            .map(SentenceNumbers)
+    }
+}
+
+/// One finding as a report row: the columns of [`FINDING_COLUMNS`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FindingRow {
+    /// The pair id.
+    pub pair: String,
+    /// 1, 2, … in document order.
+    pub finding: usize,
+    /// What the finding is about.
+    pub kind: Kind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// 0.00–1.00, rounded to two places.
+    pub confidence: f64,
+    /// The original's sentences.
+    pub orig_sentence: SentenceNumbers,
+    /// The translation's sentences.
+    pub trans_sentence: SentenceNumbers,
+    /// The span of the original in conflict (may be empty).
+    pub expected: String,
+    /// The span of the translation in conflict (may be empty).
+    pub found: String,
+    /// The original's sentences, joined by a space.
+    pub orig_text: String,
+    /// The translation's sentences, joined by a space.
+    pub trans_text: String,
+    /// One line for the editor.
+    pub message: String,
 }
 
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {
@@ -82,11 +111,11 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
         .map(|(n, f): (usize, &Finding)| FindingRow {
             pair: report.pair.clone(),
             finding: n + 1,
-            kind: f.kind.as_str().to_string(),
-            severity: f.severity.as_str().to_string(),
+            kind: f.kind,
+            severity: f.severity,
             confidence: super::round2(f.confidence),
-            orig_sentence: sentence_numbers(&f.orig),
-            trans_sentence: sentence_numbers(&f.trans),
+            orig_sentence: SentenceNumbers(f.orig.clone()),
+            trans_sentence: SentenceNumbers(f.trans.clone()),
             expected: f.expected.clone(),
             found: f.found.clone(),
             orig_text: texts(&report.orig, &f.orig),
@@ -99,13 +128,19 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
 /// The JSON document of `check --format json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairJson<'a> {
+    /// The pair id.
     pub pair: &'a str,
+    /// Version and settings.
     pub signature: &'a str,
+    /// The pair's summary and score.
     pub summary: &'a Summary,
+    /// Ingestion warnings.
     pub warnings: &'a [String],
+    /// One row per finding.
     pub findings: Vec<FindingRow>,
 }
 
+/// The JSON document of `check --format json` for `report`.
 pub fn pair_json(report: &PairReport) -> PairJson<'_> {
     PairJson {
         pair: &report.pair,
@@ -116,49 +151,76 @@ pub fn pair_json(report: &PairReport) -> PairJson<'_> {
     }
 }
 
-/// Where checked pairs go.
-pub trait FindingSink {
-    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()>;
-    fn finish(&mut self) -> std::io::Result<()>;
+/// The summary file of `check --summary FILE`.
+#[derive(Serialize)]
+struct SummaryFile<'a> {
+    pair: &'a str,
+    signature: &'a str,
+    summary: &'a Summary,
+    warnings: &'a [String],
 }
 
-/// findings as CSV with a header row (optionally with a UTF-8 BOM, which
-/// Excel needs to read accents and curly quotes).
+/// The summary file of `check --summary FILE`: pretty JSON with a final
+/// line break. Keys are sorted alphabetically at every level (the summary
+/// goes through a `serde_json` map), as the file has always been written.
+pub fn summary_json(report: &PairReport) -> serde_json::Result<Vec<u8>> {
+    let value = serde_json::to_value(SummaryFile {
+        pair: &report.pair,
+        signature: &report.signature,
+        summary: &report.summary,
+        warnings: &report.warnings,
+    })?;
+    let mut out = serde_json::to_vec_pretty(&value)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A CSV writer with a header row, the header preceded by a UTF-8 BOM
+/// where asked (Excel needs it to read accents and curly quotes).
+fn csv_with_header<W: Write>(
+    mut out: W,
+    bom: bool,
+    header: &[&str],
+) -> std::io::Result<csv::Writer<W>> {
+    if bom {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    writer.write_record(header)?;
+    Ok(writer)
+}
+
+fn into_inner<W: Write>(writer: csv::Writer<W>) -> std::io::Result<W> {
+    writer.into_inner().map_err(|e| e.into_error())
+}
+
+/// findings.csv: the header row, then every pair's findings.
 pub struct CsvSink<W: Write> {
     writer: csv::Writer<W>,
 }
 
 impl<W: Write> CsvSink<W> {
-    pub fn new(mut out: W, bom: bool) -> std::io::Result<CsvSink<W>> {
-        if bom {
-            out.write_all("\u{FEFF}".as_bytes())?;
-        }
-        let mut writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(out);
-        writer.write_record(FINDING_COLUMNS)?;
-        Ok(CsvSink { writer })
+    /// Writes the header (after a UTF-8 BOM if `bom`).
+    pub fn new(out: W, bom: bool) -> std::io::Result<CsvSink<W>> {
+        Ok(CsvSink {
+            writer: csv_with_header(out, bom, &FINDING_COLUMNS)?,
+        })
     }
 
+    /// The writer, after what was written has been flushed into it.
     pub fn into_inner(self) -> std::io::Result<W> {
-        self.writer
-            .into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))
+        into_inner(self.writer)
     }
 }
 
-impl<W: Write> CsvSink<W> {
-    pub fn write_rows(&mut self, rows: &[FindingRow]) -> std::io::Result<()> {
-        for row in rows {
+impl<W: Write> ReportSink for CsvSink<W> {
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
+        for row in &pair.findings {
             self.writer.serialize(row)?;
         }
         Ok(())
-    }
-}
-
-impl<W: Write> FindingSink for CsvSink<W> {
-    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
-        self.write_rows(&finding_rows(report))
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
@@ -166,34 +228,116 @@ impl<W: Write> FindingSink for CsvSink<W> {
     }
 }
 
-/// One JSON finding per line (findings.jsonl).
-pub struct JsonLinesSink<W: Write> {
-    out: W,
+/// summary.csv: the header row ([`super::SUMMARY_COLUMNS`]), then one row
+/// per pair.
+pub struct SummaryCsvSink<W: Write> {
+    writer: csv::Writer<W>,
 }
 
-impl<W: Write> JsonLinesSink<W> {
-    pub fn new(out: W) -> JsonLinesSink<W> {
-        JsonLinesSink { out }
+impl<W: Write> SummaryCsvSink<W> {
+    /// Writes the header (after a UTF-8 BOM if `bom`).
+    pub fn new(out: W, bom: bool) -> std::io::Result<SummaryCsvSink<W>> {
+        Ok(SummaryCsvSink {
+            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS)?,
+        })
+    }
+
+    /// The writer, after what was written has been flushed into it.
+    pub fn into_inner(self) -> std::io::Result<W> {
+        into_inner(self.writer)
     }
 }
 
+impl<W: Write> ReportSink for SummaryCsvSink<W> {
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
+        self.writer.serialize(&pair.summary)?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// findings.jsonl: one JSON finding row per line. Counts the bytes it has
+/// written, so a batch can record where a pair's lines lie.
+pub struct JsonLinesSink<W: Write> {
+    out: super::Counted<W>,
+}
+
 impl<W: Write> JsonLinesSink<W> {
-    pub fn write_rows(&mut self, rows: &[FindingRow]) -> std::io::Result<()> {
-        for row in rows {
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> JsonLinesSink<W> {
+        JsonLinesSink {
+            out: super::Counted::new(out),
+        }
+    }
+
+    /// Bytes written so far.
+    pub fn position(&self) -> u64 {
+        self.out.written
+    }
+
+    /// Flushes what was written into the underlying writer.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+
+    /// The writer.
+    pub fn into_inner(self) -> W {
+        self.out.inner
+    }
+}
+
+impl<W: Write> ReportSink for JsonLinesSink<W> {
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
+        for row in &pair.findings {
             serde_json::to_writer(&mut self.out, row)?;
             self.out.write_all(b"\n")?;
         }
         Ok(())
     }
 
-    pub fn into_inner(self) -> W {
-        self.out
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
-impl<W: Write> FindingSink for JsonLinesSink<W> {
-    fn write_pair(&mut self, report: &PairReport) -> std::io::Result<()> {
-        self.write_rows(&finding_rows(report))
+/// One pair's result as a JSON line (the `--out -` stream).
+#[derive(Serialize)]
+struct PairLine<'a> {
+    pair: &'a str,
+    summary: &'a super::SummaryRow,
+    findings: &'a [FindingRow],
+}
+
+/// The stream of `batch --out -`: one JSON line per pair,
+/// `{"pair", "summary", "findings"}`, flushed at [`ReportSink::finish`].
+pub struct StreamSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> StreamSink<W> {
+    /// A sink writing to `out`.
+    pub fn new(out: W) -> StreamSink<W> {
+        StreamSink { out }
+    }
+
+    /// Flushes what was written into the underlying writer.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl<W: Write> ReportSink for StreamSink<W> {
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
+        let line = PairLine {
+            pair: &pair.summary.pair,
+            summary: &pair.summary,
+            findings: &pair.findings,
+        };
+        serde_json::to_writer(&mut self.out, &line)?;
+        self.out.write_all(b"\n")
     }
 
     fn finish(&mut self) -> std::io::Result<()> {
@@ -226,4 +370,64 @@ pub fn summary_text(report: &PairReport) -> String {
         s.coverage * 100.0,
         report.signature
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> FindingRow {
+        FindingRow {
+            pair: "p".into(),
+            finding: 1,
+            kind: Kind::Mistranslation,
+            severity: Severity::Critical,
+            confidence: 0.75,
+            orig_sentence: SentenceNumbers(vec![2, 3]),
+            trans_sentence: SentenceNumbers(vec![]),
+            expected: "a \"b\", c".into(),
+            found: String::new(),
+            orig_text: "x".into(),
+            trans_text: String::new(),
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn rows_write_names_and_one_based_numbers_and_read_back() {
+        let json = serde_json::to_string(&row()).expect("json");
+        assert!(
+            json.contains(r#""kind":"mistranslation","severity":"critical""#)
+                && json.contains(r#""orig_sentence":"3,4","trans_sentence":"""#),
+            "{json}"
+        );
+        let back: FindingRow = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, row());
+        let mut csv = CsvSink::new(Vec::new(), false).expect("csv");
+        let record = PairRecord {
+            index: 0,
+            summary: super::super::SummaryRow::failed("p", "x"),
+            findings: vec![row()],
+            section: String::new(),
+        };
+        csv.write_pair(&record).expect("row");
+        let bytes = csv.into_inner().expect("bytes");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        assert!(
+            text.ends_with("p,1,mistranslation,critical,0.75,\"3,4\",,\"a \"\"b\"\", c\",,x,,m\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn sentence_numbers_refuse_what_no_report_writes() {
+        for bad in ["\"0\"", "\"3,\"", "\"x\"", "\"2, 3\"", "\"-1\""] {
+            assert!(
+                serde_json::from_str::<SentenceNumbers>(bad).is_err(),
+                "{bad} was accepted"
+            );
+        }
+        let ok: SentenceNumbers = serde_json::from_str("\"12\"").expect("one number");
+        assert_eq!(ok, SentenceNumbers(vec![11]));
+    }
 }

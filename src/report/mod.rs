@@ -1,27 +1,162 @@
 //! Reports: what users read. Every writer consumes pipeline results and
 //! never reaches back into a stage.
+//!
+//! The per-pair reports go through one small trait, [`ReportSink`]: a
+//! pair's [`PairRecord`] (its summary row, its finding rows and its
+//! report.html section) is handed to each sink in turn, which serialises
+//! it: findings.csv ([`CsvSink`]), summary.csv ([`SummaryCsvSink`]),
+//! findings.jsonl ([`JsonLinesSink`]), report.html ([`html::HtmlSink`])
+//! and the JSON lines of `batch --out -` ([`StreamSink`]). `check` and
+//! `batch` use the same sinks.
+//!
+//! ```
+//! use backcheck::report::{CsvSink, PairRecord, ReportSink};
+//! use backcheck::{check::CheckOptions, pipeline, Document};
+//! let orig = Document::from_bytes("a.txt", b"Officials met in Kyiv for three days.").unwrap();
+//! let trans = Document::from_bytes("b.txt", b"Officials met in Kiev for four days.").unwrap();
+//! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
+//! let mut sink = CsvSink::new(Vec::new(), false).unwrap();
+//! sink.write_pair(&PairRecord::checked(0, &report, false)).unwrap();
+//! sink.finish().unwrap();
+//! let csv = String::from_utf8(sink.into_inner().unwrap()).unwrap();
+//! assert!(csv.starts_with("pair,finding,kind,severity,"));
+//! assert_eq!(csv.lines().count(), 1 + report.findings.len());
+//! ```
 
 use serde::Serialize;
 use std::io::Write;
 
+use crate::pipeline::PairReport;
 use crate::{Document, Sentence};
 
 pub mod findings;
 pub mod html;
 pub mod summary_row;
 pub use findings::{
-    finding_rows, CsvSink, FindingRow, FindingSink, JsonLinesSink, FINDING_COLUMNS,
+    finding_rows, CsvSink, FindingRow, JsonLinesSink, SentenceNumbers, StreamSink, SummaryCsvSink,
+    FINDING_COLUMNS,
 };
-pub use summary_row::{SummaryRow, SUMMARY_COLUMNS};
+pub use html::HtmlSink;
+pub use summary_row::{Status, SummaryRow, SUMMARY_COLUMNS};
+
+/// One pair as every report receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRecord {
+    /// The pair's position in the input, from 0 (the anchor of its
+    /// report.html section).
+    pub index: usize,
+    /// Its summary.csv row.
+    pub summary: SummaryRow,
+    /// Its findings, numbered in document order.
+    pub findings: Vec<FindingRow>,
+    /// The body of its report.html section; empty where no HTML is
+    /// written.
+    pub section: String,
+}
+
+impl PairRecord {
+    /// The record of a checked pair; `html`: render its report.html
+    /// section too.
+    pub fn checked(index: usize, report: &PairReport, html: bool) -> PairRecord {
+        let summary = SummaryRow::checked(report);
+        let section = if html {
+            html::pair_section(report, &summary)
+        } else {
+            String::new()
+        };
+        PairRecord {
+            index,
+            summary,
+            findings: finding_rows(report),
+            section,
+        }
+    }
+
+    /// The record of a pair that could not be checked, with a one-line
+    /// reason.
+    pub fn failed(index: usize, pair: &str, error: &str, html: bool) -> PairRecord {
+        let summary = SummaryRow::failed(pair, error);
+        PairRecord {
+            index,
+            section: if html {
+                html::error_section(&summary)
+            } else {
+                String::new()
+            },
+            summary,
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// A report that pairs are written to, one at a time, in input order.
+pub trait ReportSink {
+    /// Writes one pair.
+    fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()>;
+    /// Ends the report after the last pair (an index, a flush).
+    fn finish(&mut self) -> std::io::Result<()>;
+}
+
+/// A writer that counts the bytes written through it.
+pub(crate) struct Counted<W: Write> {
+    pub(crate) inner: W,
+    pub(crate) written: u64,
+}
+
+impl<W: Write> Counted<W> {
+    pub(crate) fn new(inner: W) -> Counted<W> {
+        Counted { inner, written: 0 }
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.written += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// 0-based sentence indices as the reports print them: 1-based,
+/// comma-separated ("3,4").
+pub(crate) struct OneBased<'a>(pub(crate) &'a [usize]);
+
+impl std::fmt::Display for OneBased<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, i) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{}", i + 1)?;
+        }
+        Ok(())
+    }
+}
 
 /// A sentence as users see it: 1-based numbers, byte offsets into the file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentRow<'a> {
+    /// The sentence's number, from 1.
     pub index: usize,
+    /// Its paragraph's number, from 1.
     pub paragraph: usize,
+    /// `title`, `body`, `chrome` or `tail`.
     pub label: &'static str,
+    /// Byte offset of its start in the file.
     pub start: usize,
+    /// Byte offset of its end in the file.
     pub end: usize,
+    /// The sentence.
     pub text: &'a str,
 }
 
@@ -46,43 +181,61 @@ pub fn write_segment_tsv(
     doc: &Document,
     sentences: &[Sentence],
 ) -> std::io::Result<()> {
-    writeln!(out, "index\tparagraph\tlabel\tstart\tend\ttext")?;
+    let mut w = tsv_writer(out);
+    w.write_record(["index", "paragraph", "label", "start", "end", "text"])?;
     for r in segment_rows(doc, sentences) {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            r.index,
-            r.paragraph,
-            r.label,
-            r.start,
-            r.end,
-            tsv_field(r.text)
-        )?;
+        w.serialize(SegmentRow {
+            text: &tsv_field(r.text),
+            ..r
+        })?;
     }
-    Ok(())
+    w.flush()
 }
 
-/// Makes text safe for one TSV field.
-pub fn tsv_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// A TSV writer: tab-separated, never quoted, one `\n` per record. Fields
+/// go through [`tsv_field`] first, so the bytes are the fields joined by
+/// tabs.
+pub(crate) fn tsv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .has_headers(false)
+        .from_writer(out)
+}
+
+/// Makes text safe for one TSV field: tabs and line breaks become spaces.
+pub(crate) fn tsv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
 }
 
 /// A bead as users see it: 1-based sentence numbers.
 #[derive(Debug, Clone, Serialize)]
 pub struct BeadRow {
+    /// The bead type: `1-1`, `2-1`, `1-0`, `0-1`, `moved`, ….
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// Original sentences, from 1.
     pub orig: Vec<usize>,
+    /// Translation sentences, from 1.
     pub trans: Vec<usize>,
+    /// The aligner's similarity, rounded to two places.
     pub score: f64,
+    /// For a moved bead, the original sentences its translation repeats.
     pub repeats: Option<Vec<usize>>,
 }
 
 /// The JSON document of `align`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlignReport<'a> {
+    /// The original's sentences.
     pub orig_sentences: Vec<&'a str>,
+    /// The translation's sentences.
     pub trans_sentences: Vec<&'a str>,
+    /// The beads in order.
     pub beads: Vec<BeadRow>,
 }
 
@@ -91,7 +244,7 @@ fn one_based(v: &[usize]) -> Vec<usize> {
 }
 
 /// Rounds a score for output so reports are stable and readable.
-pub fn round2(x: f32) -> f64 {
+pub(crate) fn round2(x: f32) -> f64 {
     (f64::from(x) * 100.0).round() / 100.0
 }
 
@@ -118,52 +271,42 @@ pub fn align_report<'a>(
     }
 }
 
-/// 0-based sentence indices as the reports print them: 1-based,
-/// comma-separated ("3,4").
-pub(crate) fn sentence_numbers(indices: &[usize]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(indices.len() * 4);
-    for (k, i) in indices.iter().enumerate() {
-        if k > 0 {
-            out.push(',');
-        }
-        let _ = write!(out, "{}", i + 1);
-    }
-    out
-}
-
 fn join_numbers(v: &[usize]) -> String {
     v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Writes the `align` report as TSV, both texts side by side.
 pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "type\torig\ttrans\tscore\trepeats\torig_text\ttrans_text"
-    )?;
+    let mut w = tsv_writer(out);
+    w.write_record([
+        "type",
+        "orig",
+        "trans",
+        "score",
+        "repeats",
+        "orig_text",
+        "trans_text",
+    ])?;
     let texts = |side: &[&str], idx: &[usize]| -> String {
         idx.iter()
-            .filter_map(|i| side.get(i - 1))
+            .filter_map(|i| i.checked_sub(1).and_then(|i| side.get(i)))
             .map(|s| tsv_field(s))
             .collect::<Vec<_>>()
             .join(" ")
     };
     for b in &report.beads {
         let orig_idx = b.repeats.as_deref().unwrap_or(&b.orig);
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{:.2}\t{}\t{}\t{}",
+        w.write_record([
             b.kind,
-            join_numbers(&b.orig),
-            join_numbers(&b.trans),
-            b.score,
-            b.repeats.as_deref().map(join_numbers).unwrap_or_default(),
-            texts(&report.orig_sentences, orig_idx),
-            texts(&report.trans_sentences, &b.trans)
-        )?;
+            &join_numbers(&b.orig),
+            &join_numbers(&b.trans),
+            &format!("{:.2}", b.score),
+            &b.repeats.as_deref().map(join_numbers).unwrap_or_default(),
+            &texts(&report.orig_sentences, orig_idx),
+            &texts(&report.trans_sentences, &b.trans),
+        ])?;
     }
-    Ok(())
+    w.flush()
 }
 
 /// Writes a file under a temporary name in the same folder and renames it
@@ -182,7 +325,7 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 }
 
 /// The temporary name used while `path` is being written.
-pub fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

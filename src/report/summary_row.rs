@@ -31,45 +31,101 @@ pub const SUMMARY_COLUMNS: [&str; 23] = [
     "error",
 ];
 
+/// Whether a pair was checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Checked.
+    #[default]
+    Ok,
+    /// Checked, with ingestion warnings.
+    Warning,
+    /// Could not be checked; `error` says why.
+    Error,
+}
+
+impl Status {
+    /// The name summary.csv gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Error => "error",
+        }
+    }
+}
+
 /// A pair's row: counts for a checked pair, only `pair`, `status` and
 /// `error` for a pair that could not be read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SummaryRow {
+    /// The pair id.
     pub pair: String,
-    /// `ok`, `warning` (checked, with ingestion warnings) or `error`.
-    pub status: String,
+    /// Whether it was checked.
+    pub status: Status,
+    /// Sentences of the original.
     pub orig_sentences: Option<usize>,
+    /// Sentences of the translation.
     pub trans_sentences: Option<usize>,
+    /// 1-1 beads.
     pub beads_1_1: Option<usize>,
+    /// Beads that merge or split sentences (1-2, 2-1, 2-2, 1-3, 3-1).
     pub beads_merged: Option<usize>,
+    /// Original sentences with no counterpart (1-0 beads).
     pub dropped_sentences: Option<usize>,
+    /// Translation sentences with no counterpart (0-1 beads).
     pub added_sentences: Option<usize>,
+    /// Translation sentences that repeat an original sentence elsewhere.
     pub moved: Option<usize>,
+    /// Share of the original's content words that survive, 0–1.
     pub coverage: Option<f64>,
+    /// 0–100; 100 means nothing was found.
     pub score: Option<f64>,
+    /// Findings in all.
     pub findings: Option<usize>,
+    /// Critical findings.
     pub critical: Option<usize>,
+    /// Major findings.
     pub major: Option<usize>,
+    /// Minor findings.
     pub minor: Option<usize>,
+    /// Name findings.
     pub name: Option<usize>,
+    /// Number findings.
     pub number: Option<usize>,
+    /// Dropped-content findings.
     pub dropped: Option<usize>,
+    /// Polarity findings.
     pub polarity: Option<usize>,
+    /// Added-content findings.
     pub added: Option<usize>,
+    /// Mistranslation findings.
     pub mistranslation: Option<usize>,
     /// Ingestion warnings, separated by " | ".
     pub warnings: String,
+    /// Why the pair could not be checked.
     pub error: String,
 }
 
 /// The count columns of report.html's index: `findings` to
 /// `mistranslation` of [`SUMMARY_COLUMNS`], in the order of
 /// [`SummaryRow::index_counts`].
-pub const INDEX_COUNT_COLUMNS: &[&str] = SUMMARY_COLUMNS.split_at(11).1.split_at(10).0;
+pub(crate) const INDEX_COUNT_COLUMNS: [&str; 10] = [
+    "findings",
+    "critical",
+    "major",
+    "minor",
+    "name",
+    "number",
+    "dropped",
+    "polarity",
+    "added",
+    "mistranslation",
+];
 
 impl SummaryRow {
     /// The row's values for [`INDEX_COUNT_COLUMNS`].
-    pub fn index_counts(&self) -> [Option<usize>; 10] {
+    pub(crate) fn index_counts(&self) -> [Option<usize>; 10] {
         [
             self.findings,
             self.critical,
@@ -84,6 +140,7 @@ impl SummaryRow {
         ]
     }
 
+    /// The row of a checked pair.
     pub fn checked(report: &PairReport) -> SummaryRow {
         let s = &report.summary;
         let bead = |k: &str| s.beads.get(k).copied().unwrap_or(0);
@@ -92,11 +149,10 @@ impl SummaryRow {
         SummaryRow {
             pair: report.pair.clone(),
             status: if report.warnings.is_empty() {
-                "ok"
+                Status::Ok
             } else {
-                "warning"
-            }
-            .to_string(),
+                Status::Warning
+            },
             orig_sentences: Some(s.orig_sentences),
             trans_sentences: Some(s.trans_sentences),
             beads_1_1: Some(bead("1-1")),
@@ -126,10 +182,11 @@ impl SummaryRow {
         }
     }
 
+    /// The row of a pair that could not be checked.
     pub fn failed(pair: &str, error: &str) -> SummaryRow {
         SummaryRow {
             pair: pair.to_string(),
-            status: "error".to_string(),
+            status: Status::Error,
             error: error.to_string(),
             ..SummaryRow::default()
         }
@@ -140,11 +197,32 @@ impl SummaryRow {
 mod tests {
     use super::*;
 
+    /// Each index column shows the summary.csv column of the same name.
     #[test]
-    fn index_columns_are_the_count_columns() {
-        assert_eq!(INDEX_COUNT_COLUMNS.first(), Some(&"findings"));
-        assert_eq!(INDEX_COUNT_COLUMNS.last(), Some(&"mistranslation"));
-        let row = SummaryRow::failed("p", "gone");
-        assert_eq!(row.index_counts().len(), INDEX_COUNT_COLUMNS.len());
+    fn index_counts_are_the_columns_they_are_named_for() {
+        let row = SummaryRow {
+            findings: Some(1),
+            critical: Some(2),
+            major: Some(3),
+            minor: Some(4),
+            name: Some(5),
+            number: Some(6),
+            dropped: Some(7),
+            polarity: Some(8),
+            added: Some(9),
+            mistranslation: Some(10),
+            ..SummaryRow::failed("p", "")
+        };
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(&row).expect("row");
+        let bytes = w.into_inner().expect("bytes");
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
+        let header = r.headers().expect("header").clone();
+        assert_eq!(header.iter().collect::<Vec<_>>(), SUMMARY_COLUMNS);
+        let record = r.records().next().expect("one row").expect("row");
+        for (column, count) in INDEX_COUNT_COLUMNS.iter().zip(row.index_counts()) {
+            let at = header.iter().position(|h| h == *column).expect("column");
+            assert_eq!(record[at].parse::<usize>().ok(), count, "{column}");
+        }
     }
 }

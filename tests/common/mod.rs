@@ -1,7 +1,10 @@
-//! Helpers shared by the integration tests: the project's own seeds and gold.
+//! Helpers shared by the integration tests: the project's own seeds and
+//! gold, and the one way the tests run the binary.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+#[cfg(feature = "dev-tools")]
+use std::process::{Command, Output, Stdio};
 
 use backcheck::Document;
 
@@ -29,6 +32,51 @@ pub fn seed_by_prefix(prefix: &str) -> Document {
     seed(&format!("seeds/{}", names[0]))
 }
 
+#[cfg(feature = "dev-tools")]
 pub fn gold() -> backcheck::gold::Gold {
     backcheck::gold::Gold::load(&root().join("fixtures/gold/seed-pair")).expect("gold fixture")
+}
+
+/// Runs `backcheck` with `args` in the project's root, with `stdin` piped
+/// in (or no standard input), and returns what it did; the caller checks
+/// the exit status.
+#[cfg(feature = "dev-tools")]
+pub fn backcheck(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_backcheck"))
+        .current_dir(root())
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("backcheck runs");
+    if let Some(bytes) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("write stdin");
+    }
+    child.wait_with_output().expect("backcheck output")
+}
+
+/// Runs `backcheck` with `args` and no input, and asserts that it
+/// succeeded (exit 0).
+#[cfg(feature = "dev-tools")]
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = backcheck(args, None);
+    assert!(
+        out.status.success(),
+        "backcheck {}: {:?}\n{}",
+        args.join(" "),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
