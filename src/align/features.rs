@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::analysis::{AnalysedSentence, PairAnalysis, StemId, Token, WordId};
+use crate::analysis::{AnalysedSentence, PairAnalysis, StemId, WordId};
 use crate::lexicon::stem;
 
 /// Features of one sentence.
@@ -96,16 +96,15 @@ struct Extractor<'p> {
     stem_ids: Vec<u32>,
     /// Stems of spelt-out acronyms that no word of the pair has.
     other_stems: HashMap<String, u32>,
-    /// The ids of the words acronyms are spelt out with.
-    acronym_words: HashMap<&'static str, u32>,
     /// Per prefix of the vocabulary, its id (or [`NONE`]).
     prefix_ids: Vec<u32>,
-    /// Per word, the range of its trigram ids in `grams` (worked out on
-    /// its first capitalised occurrence).
-    word_grams: Vec<Option<(u32, u32)>>,
-    grams: Vec<u32>,
     gram_ids: HashMap<u32, u32>,
     numbers: HashMap<String, u32>,
+    /// Per word, the range in `recipes` of the ids an occurrence stands
+    /// for, written in lower case (0) or capitalised (1): worked out on
+    /// the first such occurrence.
+    recipe: Vec<[Option<(u32, u32)>; 2]>,
+    recipes: Vec<u32>,
     /// The kind of every id handed out.
     kinds: Vec<FeatureKind>,
     /// Reused buffer of a sentence's ids before deduplication.
@@ -123,12 +122,11 @@ impl<'p> Extractor<'p> {
             pair,
             stem_ids: vec![NONE; v.stem_count()],
             other_stems: HashMap::default(),
-            acronym_words: HashMap::default(),
             prefix_ids: vec![NONE; v.prefix_count()],
-            word_grams: vec![None; v.len()],
-            grams: Vec::new(),
             gram_ids: HashMap::default(),
             numbers: HashMap::default(),
+            recipe: vec![[None; 2]; v.len()],
+            recipes: Vec::new(),
             kinds: Vec::new(),
             raw: Vec::new(),
             seen: Vec::new(),
@@ -161,34 +159,13 @@ impl<'p> Extractor<'p> {
         id
     }
 
-    /// The trigram ids of a word.
-    fn grams_of(&mut self, word: WordId) -> (u32, u32) {
-        if let Some(range) = self.word_grams[word.index()] {
-            return range;
-        }
-        let from = self.grams.len() as u32;
-        for h in trigrams(self.pair.vocabulary.key(word)) {
-            let id = match self.gram_ids.get(&h) {
-                Some(&id) => id,
-                None => {
-                    let id = self.next_id(FeatureKind::Gram);
-                    self.gram_ids.insert(h, id);
-                    id
-                }
-            };
-            self.grams.push(id);
-        }
-        let range = (from, self.grams.len() as u32);
-        self.word_grams[word.index()] = Some(range);
-        range
-    }
-
     /// Features of one sentence.
     fn features(&mut self, sentence: &AnalysedSentence) -> Features {
         let mut raw = std::mem::take(&mut self.raw);
         raw.clear();
         for t in &sentence.tokens {
-            self.push_features(t, &mut raw);
+            let (from, to) = self.recipe(t.word, t.capitalized);
+            raw.extend_from_slice(&self.recipes[from as usize..to as usize]);
         }
         self.raw = raw;
         Features {
@@ -198,55 +175,68 @@ impl<'p> Extractor<'p> {
         }
     }
 
-    /// Pushes the ids a token stands for.
-    fn push_features(&mut self, t: &Token, raw: &mut Vec<u32>) {
+    /// Where in `recipes` the ids of an occurrence of `word` lie.
+    fn recipe(&mut self, word: WordId, capitalized: bool) -> (u32, u32) {
+        let slot = usize::from(capitalized);
+        if let Some(range) = self.recipe[word.index()][slot] {
+            return range;
+        }
+        let mut ids = std::mem::take(&mut self.recipes);
+        let from = ids.len() as u32;
+        self.push_features(word, capitalized, &mut ids);
+        let range = (from, ids.len() as u32);
+        self.recipes = ids;
+        self.recipe[word.index()][slot] = Some(range);
+        range
+    }
+
+    /// Pushes the ids an occurrence of `word` stands for, handing out
+    /// new ones in order of first use.
+    fn push_features(&mut self, id: WordId, capitalized: bool, raw: &mut Vec<u32>) {
         let v = &self.pair.vocabulary;
-        let (word, key) = (&v[t.word], v.key(t.word));
-        if t.numeric {
-            let plain: std::borrow::Cow<str> = if word.comma {
-                key.chars().filter(|&c| c != ',').collect::<String>().into()
-            } else {
-                key.into()
-            };
-            let id = match self.numbers.get(&*plain) {
+        let (word, key) = (&v[id], v.key(id));
+        if word.numeric {
+            let plain: String = key.chars().filter(|&c| c != ',').collect();
+            let id = match self.numbers.get(&plain) {
                 Some(&id) => id,
                 None => {
                     let id = self.next_id(FeatureKind::Number);
-                    self.numbers.insert(plain.into_owned(), id);
+                    self.numbers.insert(plain, id);
                     id
                 }
             };
             raw.push(id);
             return;
         }
-        if let Some(words) = t.capitalized.then(|| expand_acronym(key)).flatten() {
+        if let Some(words) = capitalized.then(|| expand_acronym(key)).flatten() {
             for w in words {
-                let id = match self.acronym_words.get(w) {
-                    Some(&id) => id,
-                    None => {
-                        let id = self.stem_text_id(&stem(w));
-                        self.acronym_words.insert(w, id);
-                        id
-                    }
-                };
-                raw.push(id);
+                raw.push(self.stem_text_id(&stem(w)));
             }
             return;
         }
         if word.stopword || word.letters == 0 {
             return;
         }
-        let (stem, prefix) = (word.stem, word.prefix);
+        let (stem, prefix, chars) = (word.stem, word.prefix, word.chars);
         raw.push(self.stem_id(stem));
-        if let Some(prefix) = prefix.filter(|_| word.chars >= PREFIX_MIN_CHARS) {
+        if let Some(prefix) = prefix.filter(|_| chars >= PREFIX_MIN_CHARS) {
             if self.prefix_ids[prefix.index()] == NONE {
                 self.prefix_ids[prefix.index()] = self.next_id(FeatureKind::Prefix);
             }
             raw.push(self.prefix_ids[prefix.index()]);
         }
-        if t.capitalized {
-            let (from, to) = self.grams_of(t.word);
-            raw.extend_from_slice(&self.grams[from as usize..to as usize]);
+        if capitalized {
+            for h in trigrams(self.pair.vocabulary.key(id)) {
+                let gram = match self.gram_ids.get(&h) {
+                    Some(&gram) => gram,
+                    None => {
+                        let gram = self.next_id(FeatureKind::Gram);
+                        self.gram_ids.insert(h, gram);
+                        gram
+                    }
+                };
+                raw.push(gram);
+            }
         }
     }
 
