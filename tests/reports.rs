@@ -2,9 +2,9 @@
 //! summary file, its `align` and `segment` tables, and a small batch's
 //! four reports and stream (a checked pair, a line that is not JSON, a
 //! pair with markup characters), against the files in tests/expected/.
-//! These were written by the release before issue 23's restructuring;
-//! a change that alters a report on purpose updates them in the same
-//! commit.
+//! A change that alters a report on purpose updates them in the same
+//! commit: `UPDATE_EXPECTED=1 cargo test --release --test reports`, then
+//! review `git diff tests/expected`.
 
 mod common;
 
@@ -17,8 +17,15 @@ fn expected(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Compares bytes, showing the first line that differs.
+/// Compares bytes, showing the first line that differs. With
+/// `UPDATE_EXPECTED=1` it writes `got` as the new expected file instead
+/// (for a change that alters reports on purpose; review the diff).
 fn assert_same(got: &[u8], name: &str) {
+    if std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1") {
+        let path = root().join("tests/expected").join(name);
+        std::fs::write(&path, got).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        return;
+    }
     let want = expected(name);
     if got != want.as_slice() {
         let (g, w) = (String::from_utf8_lossy(got), String::from_utf8_lossy(&want));
