@@ -175,17 +175,24 @@ pub struct CheckOptions {
 }
 
 impl CheckOptions {
-    /// A short, stable description of the settings, printed in every
-    /// report so a figure can be reproduced.
+    /// A short, stable description of the version and every setting,
+    /// printed in every report so a figure can be reproduced (as
+    /// sacreBLEU's signatures are).
     pub fn signature(&self) -> String {
         let p = &self.align;
         format!(
-            "backcheck {}|align:t={},merge={},band={},moved={}|glossary:{}",
+            "backcheck {}|align:t={},merge={},double={},triple={},len={},band={},cover={},nonarticle={},moved={}|lexicon:{}|glossary:{}",
             env!("CARGO_PKG_VERSION"),
             p.threshold,
             p.merge_penalty,
+            p.double_penalty,
+            p.triple_penalty,
+            p.length_weight,
             p.band,
+            p.member_coverage,
+            p.non_article_threshold,
             p.moved_containment,
+            crate::lexicon::VERSION,
             self.glossary.fingerprint()
         )
     }

@@ -46,6 +46,10 @@ pub const NUMBER_WORD: u8 = 2;
 /// Word class: a polarity cue can start with it ("not", "banning", "instead").
 pub const CUE_START: u8 = 4;
 
+/// What the compiled-in word knowledge is, for report signatures: the
+/// WordNet entries and synonym lists and a hash of their text.
+pub const VERSION: &str = env!("BACKCHECK_LEXICON");
+
 /// Word class: a function word, which carries no content for matching.
 pub const STOPWORD: u8 = 8;
 
