@@ -1,18 +1,22 @@
 //! The summarise stage: per document, sentence counts, beads by type,
-//! coverage, findings by kind and severity, and a damage score.
+//! coverage, findings by kind and severity, and a graded score.
 //!
-//! The score is 100 when nothing is found. Each finding adds damage
-//! (critical 1.0, major 0.5, minor 0.15, times its confidence); the
-//! document score is `100 · exp(−1.5 · damage / original sentences)` and a
-//! sentence's score is `100 · exp(−damage of its findings)`. More or worse
-//! findings always lower the score, and long documents are not punished
-//! for their length.
+//! Each bead scores `100 · similarity · exp(−damage)`: the correspond
+//! stage's graded similarity of its two sides (0 for a sentence with no
+//! counterpart) and its findings' damage (critical 1.0, major 0.5, minor
+//! 0.1, each times its confidence). An identical translation scores 100,
+//! a faithful paraphrase less (typically 70–95, for the words it puts
+//! differently), and two translations tie only when they are equally
+//! close and equally damaged. A sentence's score is its bead's; the
+//! document's is the beads' scores weighted by their length in bytes, so
+//! a dropped or added sentence weighs what it holds and long documents
+//! are not punished for their length.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::align::Alignment;
+use crate::align::{Alignment, BeadKind};
 use crate::analysis::PairAnalysis;
 use crate::check::{Finding, Kind, Severity};
 use crate::correspond::Correspondence;
@@ -22,7 +26,7 @@ pub fn severity_weight(s: Severity) -> f64 {
     match s {
         Severity::Critical => 1.0,
         Severity::Major => 0.5,
-        Severity::Minor => 0.15,
+        Severity::Minor => 0.1,
     }
 }
 
@@ -85,36 +89,105 @@ pub fn summarize(
             .iter()
             .map(|s| (s.as_str(), 0))
             .collect();
-    let mut per_sentence = vec![0.0f64; pair.orig.len()];
-    let mut total = 0.0;
+    let mut bead_damage = vec![0.0f64; alignment.beads.len()];
     for f in findings {
         *by_kind.entry(f.kind.as_str()).or_insert(0) += 1;
         *by_severity.entry(f.severity.as_str()).or_insert(0) += 1;
-        let d = damage(f);
-        total += d;
-        for &o in &f.orig {
-            if let Some(s) = per_sentence.get_mut(o) {
-                *s += d;
+        if let Some(d) = bead_damage.get_mut(f.position.0) {
+            *d += damage(f);
+        }
+    }
+    let (mut weighted, mut weights) = (0.0, 0.0);
+    let mut sentence_scores: Vec<f64> = vec![100.0; pair.orig.len()];
+    for (b, bead) in alignment.beads.iter().enumerate() {
+        let similarity = correspondence.beads.get(b).map_or(0.0, |w| w.similarity);
+        // A sentence with no counterpart at all keeps nothing.
+        let kept = if bead.kind.is_match() {
+            similarity
+        } else {
+            0.0
+        };
+        let score = 100.0 * (-bead_damage[b]).exp() * kept;
+        let length = |side: &[crate::analysis::AnalysedSentence], idx: &[usize]| {
+            idx.iter()
+                .filter_map(|&i| side.get(i))
+                .map(|s| s.text.len())
+                .sum::<usize>()
+        };
+        // A moved bead's original sentences have their own bead.
+        let orig = if bead.kind == BeadKind::Moved {
+            &[][..]
+        } else {
+            &bead.orig[..]
+        };
+        let weight = (length(&pair.orig, orig) + length(&pair.trans, &bead.trans)) as f64;
+        weighted += weight * score;
+        weights += weight;
+        for &o in orig {
+            if let Some(s) = sentence_scores.get_mut(o) {
+                *s = score;
             }
         }
     }
-    let n = pair.orig.len().max(1) as f64;
+    let document = if weights > 0.0 {
+        weighted / weights
+    } else {
+        100.0
+    };
     Summary {
         orig_sentences: pair.orig.len(),
         trans_sentences: pair.trans.len(),
         beads,
-        coverage: round(correspondence.coverage(), 3),
+        coverage: round(correspondence.coverage(alignment), 3),
         findings: findings.len(),
         by_kind,
         by_severity,
-        score: round(100.0 * (-1.5 * total / n).exp(), 1),
-        sentence_scores: per_sentence
+        score: round(document, 2),
+        sentence_scores: sentence_scores
             .iter()
             .enumerate()
-            .map(|(i, d)| SentenceScore {
+            .map(|(i, &score)| SentenceScore {
                 sentence: i + 1,
-                score: round(100.0 * (-d).exp(), 1),
+                score: round(score, 2),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::Pipeline;
+
+    fn score(orig: &[&str], trans: &[&str]) -> f64 {
+        let pipeline = Pipeline::default();
+        pipeline.check_texts(orig, trans).summary.score
+    }
+
+    #[test]
+    fn the_score_is_graded() {
+        let orig = [
+            "The talks between the two countries ended on Monday without an agreement.",
+            "Officials said new talks could begin in the spring.",
+        ];
+        let identical = score(&orig, &orig);
+        let paraphrase = score(
+            &orig,
+            &[
+                "The negotiations between the two countries finished on Monday without an agreement.",
+                "Officials said new talks could begin in the spring.",
+            ],
+        );
+        let damaged = score(
+            &orig,
+            &[
+                "The negotiations between the two countries finished on Monday with an agreement.",
+                "Officials said new talks could begin in the spring.",
+            ],
+        );
+        let dropped = score(&orig, &[orig[0]]);
+        assert_eq!(identical, 100.0);
+        assert!(paraphrase < identical && paraphrase > 80.0, "{paraphrase}");
+        assert!(damaged < paraphrase, "{damaged} {paraphrase}");
+        assert!(dropped < paraphrase && dropped > 0.0, "{dropped}");
     }
 }

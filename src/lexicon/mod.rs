@@ -130,6 +130,27 @@ pub fn preload() {
     lexicon();
 }
 
+/// The base of a comparative or superlative WordNet does not list
+/// ("broader" → "broad", "wider" → "wide", "happier" → "happy",
+/// "bigger" → "big"), if one of the candidates is a WordNet word; the
+/// stemmer leaves these forms alone.
+pub fn comparative_base(key: &str) -> Option<String> {
+    if key.len() < 5 || !key.is_ascii() || is_word(key) {
+        return None;
+    }
+    let stem = key.strip_suffix("est").or_else(|| key.strip_suffix("er"))?;
+    let b = stem.as_bytes();
+    let mut candidates = vec![stem.to_string(), format!("{stem}e")];
+    if let Some(y) = stem.strip_suffix('i') {
+        candidates.insert(0, format!("{y}y"));
+    }
+    // "bigger" → "big": a doubled final consonant.
+    if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+        candidates.push(stem[..stem.len() - 1].to_string());
+    }
+    candidates.into_iter().find(|c| c.len() >= 3 && is_word(c))
+}
+
 /// The stems of the synonyms of a word stem (both directions of WordNet's
 /// lists), in sorted order, or nothing.
 pub fn synonym_stems(word_stem: &str) -> impl Iterator<Item = &'static str> {
@@ -152,6 +173,23 @@ mod tests {
             key in "(three|twenty|thousand|dozen|may|first|a|half|not|banning|prohibited|refusing|deny|isn't|instead|in|the|it's|talks|kursk|1,000|[a-z']{0,9})",
         ) {
             prop_assert_eq!(word_classes(&key), slow_word_classes(&key), "{}", key);
+        }
+    }
+
+    #[test]
+    fn comparatives_have_their_base() {
+        for (form, base) in [
+            ("broader", "broad"),
+            ("wider", "wide"),
+            ("widest", "wide"),
+            ("happier", "happy"),
+            ("sadder", "sad"),
+        ] {
+            assert_eq!(comparative_base(form).as_deref(), Some(base), "{form}");
+        }
+        // Words in their own right, and non-words, have none.
+        for word in ["water", "number", "forest", "zzzzer"] {
+            assert_eq!(comparative_base(word), None, "{word}");
         }
     }
 
