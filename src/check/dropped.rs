@@ -136,11 +136,14 @@ fn judge(words: usize, deleted: usize, alone: usize, similarity: f64) -> Option<
             },
             0.7,
         )),
+        // Five words or more: a clause lost, or (with other words in its
+        // place) rewritten, which is minor: most rewrites keep the
+        // meaning.
         _ => Some((
             if all_deleted {
                 Severity::Critical
             } else {
-                Severity::Major
+                Severity::Minor
             },
             0.85,
         )),
