@@ -42,12 +42,10 @@
 //! assert_eq!(inserted, ["old"]);
 //! ```
 
-use std::borrow::Cow;
-
 use crate::align::{Alignment, BeadKind};
 use crate::analysis::{AnalysedSentence, PairAnalysis, Vocabulary, Word, WordId};
 use crate::glossary::Glossary;
-use crate::lexicon::synonym_stems;
+use crate::lexicon::synonym_list;
 
 /// Spellings at least this similar (indel similarity of their letters and
 /// digits) count as the same word: a corrupted name is not a dropped word.
@@ -269,18 +267,21 @@ pub fn correspond(
     Correspondence { beads }
 }
 
-/// What a token is compared by in the ordered diff: its stem, or a
-/// number's digits without separators.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum DiffKey<'a> {
-    Stem(u32),
-    Number(Cow<'a, str>),
-}
-
 struct Matcher<'a> {
     pair: &'a PairAnalysis<'a>,
     words: &'a Vocabulary,
     glossary: &'a Glossary,
+    /// Per word, what the ordered diff compares it by: its `StemId`, or
+    /// for a number its digits without separators, numbered after the
+    /// stems.
+    keys: Vec<u32>,
+    /// Per word, the stem of its base form when that is not its own
+    /// stem: a comparative's base ("broader" → "broad"); worked out on
+    /// first use.
+    base: Vec<std::cell::OnceCell<Option<Box<str>>>>,
+    /// Per word, the stems of its base form's synonyms (sorted), looked
+    /// up on first use.
+    synonyms: Vec<std::cell::OnceCell<&'static [&'static str]>>,
 }
 
 /// What an unmatched content word with other content words in its place
@@ -353,11 +354,49 @@ const FUNCTION_WEIGHT: f64 = 0.25;
 
 impl<'a> Matcher<'a> {
     fn new(pair: &'a PairAnalysis<'a>, glossary: &'a Glossary) -> Matcher<'a> {
+        let words = &pair.vocabulary;
+        let stems = words.stem_count() as u32;
+        let mut numbers: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+        let keys: Vec<u32> = words
+            .ids()
+            .map(|id| {
+                let word = &words[id];
+                if !word.numeric {
+                    return word.stem.index() as u32;
+                }
+                let digits = words.key(id).replace(',', "");
+                let next = stems + numbers.len() as u32;
+                *numbers.entry(digits).or_insert(next)
+            })
+            .collect();
         Matcher {
             pair,
-            words: &pair.vocabulary,
+            words,
             glossary,
+            keys,
+            base: words.ids().map(|_| std::cell::OnceCell::new()).collect(),
+            synonyms: words.ids().map(|_| std::cell::OnceCell::new()).collect(),
         }
+    }
+
+    /// The stem of a word's base form (see `base`).
+    fn base(&self, id: WordId) -> &str {
+        let other = self.base[id.index()].get_or_init(|| {
+            let key = self.words.key(id);
+            if !(key.ends_with("er") || key.ends_with("est")) {
+                return None;
+            }
+            crate::lexicon::comparative_base(key).map(|b| crate::lexicon::stem(&b).into())
+        });
+        match other {
+            Some(stem) => stem,
+            None => self.words.stem(self.words[id].stem),
+        }
+    }
+
+    /// The stems of the synonyms of a word's base form.
+    fn synonyms_of(&self, id: WordId) -> &'static [&'static str] {
+        self.synonyms[id.index()].get_or_init(|| synonym_list(self.base(id)))
     }
 
     fn links(&self, sentences: &[AnalysedSentence], indices: &[usize]) -> Vec<WordLink> {
@@ -383,29 +422,6 @@ impl<'a> Matcher<'a> {
         sentences[link.sentence].tokens[link.token].word
     }
 
-    /// The stem of a word's base form: its own stem, or for a
-    /// comparative or superlative the stem of its base
-    /// ([`crate::lexicon::comparative_base`]).
-    fn base_stem(&self, id: WordId) -> Cow<'a, str> {
-        let key = self.words.key(id);
-        match crate::lexicon::comparative_base(key) {
-            Some(base) => Cow::Owned(crate::lexicon::stem(&base)),
-            None => Cow::Borrowed(self.words.stem(self.words[id].stem)),
-        }
-    }
-
-    fn diff_key(&self, id: WordId) -> DiffKey<'a> {
-        let word = &self.words[id];
-        if word.numeric {
-            let key = self.words.key(id);
-            if word.comma {
-                return DiffKey::Number(Cow::Owned(key.replace(',', "")));
-            }
-            return DiffKey::Number(Cow::Borrowed(key));
-        }
-        DiffKey::Stem(word.stem.index() as u32)
-    }
-
     fn bead(&mut self, orig_idx: &[usize], trans_idx: &[usize]) -> BeadWords {
         let (po, pt) = (&self.pair.orig, &self.pair.trans);
         let mut orig = self.links(po, orig_idx);
@@ -413,8 +429,8 @@ impl<'a> Matcher<'a> {
         let o_ids: Vec<WordId> = orig.iter().map(|l| self.word(po, l)).collect();
         let t_ids: Vec<WordId> = trans.iter().map(|l| self.word(pt, l)).collect();
         // 1. In order: the longest common subsequence of stems.
-        let o_keys: Vec<DiffKey> = o_ids.iter().map(|&id| self.diff_key(id)).collect();
-        let t_keys: Vec<DiffKey> = t_ids.iter().map(|&id| self.diff_key(id)).collect();
+        let o_keys: Vec<u32> = o_ids.iter().map(|&id| self.keys[id.index()]).collect();
+        let t_keys: Vec<u32> = t_ids.iter().map(|&id| self.keys[id.index()]).collect();
         for op in similar::capture_diff_slices(similar::Algorithm::Myers, &o_keys, &t_keys) {
             if let similar::DiffOp::Equal {
                 old_index,
@@ -442,6 +458,13 @@ impl<'a> Matcher<'a> {
             Match::Prefix,
             Match::Spelling,
         ];
+        // Candidates: for the same stem, the tokens with the word's key
+        // (found in a sorted list); for the other kinds, the content
+        // words.
+        let mut by_key: Vec<(u32, usize)> = t_keys.iter().copied().zip(0..).collect();
+        by_key.sort_unstable();
+        let content_t: Vec<usize> = (0..trans.len()).filter(|&j| trans[j].content).collect();
+        let mut candidates: Vec<usize> = Vec::new();
         for how in kinds {
             for i in 0..orig.len() {
                 let listed =
@@ -453,16 +476,38 @@ impl<'a> Matcher<'a> {
                     self.take_rendering(i, &o_ids, &t_ids, &mut orig, &mut trans);
                     continue;
                 }
-                let fits = |j: usize| self.fits(how, o_ids[i], t_ids[j]);
-                // The nearest unmatched token that fits, by relative
-                // position; else one already matched (shared).
+                candidates.clear();
+                if how == Match::Stem {
+                    let from = by_key.partition_point(|&(k, _)| k < o_keys[i]);
+                    candidates.extend(
+                        by_key[from..]
+                            .iter()
+                            .take_while(|&&(k, _)| k == o_keys[i])
+                            .map(|&(_, j)| j),
+                    );
+                } else {
+                    // Unmatched words first: the others are looked at
+                    // only if none fits.
+                    candidates.extend(content_t.iter().copied().filter(|&j| {
+                        trans[j].partner.is_none() && self.fits(how, o_ids[i], t_ids[j])
+                    }));
+                    if candidates.is_empty() && orig[i].content {
+                        candidates.extend(content_t.iter().copied().filter(|&j| {
+                            trans[j].partner.is_some() && self.fits(how, o_ids[i], t_ids[j])
+                        }));
+                    }
+                }
+                // The nearest unmatched candidate, by relative position;
+                // else one already matched (shared).
                 let centre = if orig.len() > 1 {
                     i * trans.len().saturating_sub(1) / (orig.len() - 1)
                 } else {
                     0
                 };
-                let free = (0..trans.len())
-                    .filter(|&j| trans[j].partner.is_none() && fits(j))
+                let free = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&j| trans[j].partner.is_none())
                     .min_by_key(|&j| j.abs_diff(centre));
                 if let Some(j) = free {
                     let how = if how == Match::Stem && o_ids[i] == t_ids[j] {
@@ -473,7 +518,7 @@ impl<'a> Matcher<'a> {
                     orig[i].partner = Some((j, how));
                     trans[j].partner = Some((i, how));
                 } else if orig[i].content {
-                    if let Some(j) = (0..trans.len()).find(|&j| fits(j)) {
+                    if let Some(&j) = candidates.iter().min() {
                         orig[i].partner = Some((j, how));
                     }
                 }
@@ -498,21 +543,14 @@ impl<'a> Matcher<'a> {
         let v = self.words;
         let (wo, wt) = (&v[o], &v[t]);
         match how {
-            Match::Same | Match::Stem => {
-                if wo.numeric || wt.numeric {
-                    wo.numeric && wt.numeric && self.diff_key(o) == self.diff_key(t)
-                } else {
-                    wo.stem == wt.stem
-                }
-            }
+            Match::Same | Match::Stem => self.keys[o.index()] == self.keys[t.index()],
             Match::Synonym => {
-                if !is_content(wt) {
-                    return false;
-                }
-                let (bo, bt) = (self.base_stem(o), self.base_stem(t));
                 // The same base ("broader" ~ "broad"), or synonyms of
                 // the bases ("broader" ~ "wider").
-                bo == bt || synonym_stems(&bo).any(|s| s == bt.as_ref())
+                is_content(wt) && {
+                    let bt = self.base(t);
+                    self.base(o) == bt || self.synonyms_of(o).binary_search(&bt).is_ok()
+                }
             }
             Match::Prefix => wo.prefix.is_some() && wo.prefix == wt.prefix,
             Match::Spelling => {
@@ -663,10 +701,16 @@ impl<'a> Matcher<'a> {
 
 /// Whether two spellings are at least [`FUZZY_MIN`] similar.
 fn spelling_fits(a: &str, b: &str) -> bool {
+    use rapidfuzz::distance::indel::normalized_similarity;
+    if a.is_ascii() && b.is_ascii() {
+        // 2·LCS/(a+b) ≥ FUZZY_MIN needs min/max length ≥ f/(2−f).
+        let (n, m) = (a.len(), b.len());
+        return (n.min(m) as f64) >= FUZZY_MIN / (2.0 - FUZZY_MIN) * n.max(m) as f64
+            && normalized_similarity(a.bytes(), b.bytes()) >= FUZZY_MIN;
+    }
     let (n, m) = (a.chars().count(), b.chars().count());
-    // 2·LCS/(a+b) ≥ FUZZY_MIN needs min/max length ≥ f/(2−f).
     (n.min(m) as f64) >= FUZZY_MIN / (2.0 - FUZZY_MIN) * n.max(m) as f64
-        && rapidfuzz::distance::indel::normalized_similarity(a.chars(), b.chars()) >= FUZZY_MIN
+        && normalized_similarity(a.chars(), b.chars()) >= FUZZY_MIN
 }
 
 /// Places the unmatched content words of `side` (see [`Opposite`]): the

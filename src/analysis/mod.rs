@@ -208,6 +208,16 @@ impl Vocabulary {
         self.prefixes.len()
     }
 
+    /// Every word id, in order.
+    pub fn ids(&self) -> impl Iterator<Item = WordId> {
+        (0..self.words.len() as u32).map(WordId)
+    }
+
+    /// The stem numbered `index` (below [`Vocabulary::stem_count`]).
+    pub fn stem_at(&self, index: usize) -> StemId {
+        StemId(index as u32)
+    }
+
     /// The folded key of a word.
     pub fn key(&self, id: WordId) -> &str {
         self.keys.text(id.0)

@@ -154,11 +154,12 @@ pub fn comparative_base(key: &str) -> Option<String> {
 /// The stems of the synonyms of a word stem (both directions of WordNet's
 /// lists), in sorted order, or nothing.
 pub fn synonym_stems(word_stem: &str) -> impl Iterator<Item = &'static str> {
-    lexicon()
-        .synonyms
-        .get(word_stem)
-        .into_iter()
-        .flat_map(|list| list.iter().copied())
+    synonym_list(word_stem).iter().copied()
+}
+
+/// [`synonym_stems`] as a sorted slice, for binary search.
+pub fn synonym_list(word_stem: &str) -> &'static [&'static str] {
+    lexicon().synonyms.get(word_stem).map_or(&[], |list| list)
 }
 
 #[cfg(test)]
