@@ -96,6 +96,10 @@ pub struct WordLink {
     pub sentence: usize,
     /// Its token in that sentence.
     pub token: usize,
+    /// Where the token lies in the sentence text (bytes).
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
     /// Whether it is a content word ([`is_content`]); numbers are not.
     pub content: bool,
     /// Its counterpart: the index of the other side's link, and how.
@@ -409,6 +413,8 @@ impl<'a> Matcher<'a> {
                 out.push(WordLink {
                     sentence: s,
                     token: k,
+                    start: t.start,
+                    end: t.end,
                     content: is_content(&self.words[t.word]),
                     partner: None,
                     opposite: Opposite::Nothing,

@@ -15,7 +15,7 @@
 use crate::align::{self, Alignment};
 use crate::analysis::{Analyzer, PairAnalysis};
 use crate::check::{self, CheckOptions, Finding, PairContext};
-use crate::correspond::correspond;
+use crate::correspond::{correspond, Correspondence};
 use crate::summary::{summarize, Summary};
 use crate::{segment, Document, Sentence};
 
@@ -32,6 +32,8 @@ pub struct PairReport {
     pub trans: Vec<Sentence>,
     /// How the sentences pair up.
     pub alignment: Alignment,
+    /// How the words of each bead pair up.
+    pub words: Correspondence,
     /// What the checkers found, in document order.
     pub findings: Vec<Finding>,
     /// Counts and scores.
@@ -45,6 +47,8 @@ pub struct PairReport {
 pub struct Checked {
     /// How the sentences pair up.
     pub alignment: Alignment,
+    /// How the words of each bead pair up.
+    pub words: Correspondence,
     /// What the checkers found, in document order.
     pub findings: Vec<Finding>,
     /// Counts and scores.
@@ -91,6 +95,7 @@ impl Pipeline {
             orig: so,
             trans: st,
             alignment: checked.alignment,
+            words: checked.words,
             findings: checked.findings,
             summary: checked.summary,
             warnings,
@@ -138,6 +143,7 @@ impl Pipeline {
         let summary = summarize(pair, &alignment, &correspondence, &findings);
         Checked {
             alignment,
+            words: correspondence,
             findings,
             summary,
         }
