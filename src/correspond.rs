@@ -309,7 +309,7 @@ fn f_score(precision: f64, recall: f64) -> f64 {
 }
 
 /// A character n-gram F-score (n = 1–4, [`f_score`]) of two strings,
-/// 0–1; 0 when either is empty.
+/// 0–1; 0 when either is empty. Linear-logarithmic in their length.
 fn residue_similarity(a: &str, b: &str) -> f64 {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.is_empty() || b.is_empty() {
@@ -705,9 +705,16 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// Spellings longer than this (in bytes) are not compared.
+const MAX_SPELLING: usize = 64;
+
 /// Whether two spellings are at least [`FUZZY_MIN`] similar.
 fn spelling_fits(a: &str, b: &str) -> bool {
     use rapidfuzz::distance::indel::normalized_similarity;
+    // No name is this long; the comparison is quadratic.
+    if a.len().max(b.len()) > MAX_SPELLING {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         // 2·LCS/(a+b) ≥ FUZZY_MIN needs min/max length ≥ f/(2−f).
         let (n, m) = (a.len(), b.len());
