@@ -305,10 +305,20 @@ pub fn remap(
     };
     findings
         .iter()
-        .map(|f| Finding {
-            orig: map(&f.orig, orig),
-            trans: map(&f.trans, trans),
-            ..f.clone()
+        .map(|f| {
+            let span = |s: Option<crate::check::Span>, m: &[Option<usize>]| {
+                s.and_then(|s| {
+                    let sentence = m.get(s.sentence).copied().flatten()?;
+                    Some(crate::check::Span { sentence, ..s })
+                })
+            };
+            Finding {
+                orig: map(&f.orig, orig),
+                trans: map(&f.trans, trans),
+                orig_span: span(f.orig_span, orig),
+                trans_span: span(f.trans_span, trans),
+                ..f.clone()
+            }
         })
         .collect()
 }

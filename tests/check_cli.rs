@@ -181,3 +181,38 @@ fn synth_then_eval_round_trip() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("bead F1"), "{text}");
 }
+
+#[test]
+fn finding_spans_locate_their_texts() {
+    let (orig, trans) = (seed(ORIG), seed(TRANS));
+    let report = check_pair("seed", &orig, &trans, &CheckOptions::default());
+    let (so, st) = (backcheck::segment(&orig), backcheck::segment(&trans));
+    let text = |sentences: &[backcheck::Sentence], s: backcheck::check::Span| {
+        sentences[s.sentence].text[s.start..s.end].to_string()
+    };
+    let mut located = 0;
+    for f in &report.findings {
+        if let Some(s) = f.orig_span {
+            assert!(
+                f.orig.contains(&s.sentence) || f.kind == Kind::Moved,
+                "{f:?}"
+            );
+            let at = text(&so, s);
+            assert!(f.expected.is_empty() || at == f.expected, "{at:?} vs {f:?}");
+            located += 1;
+        }
+        if let Some(s) = f.trans_span {
+            assert!(f.trans.contains(&s.sentence), "{f:?}");
+            let at = text(&st, s);
+            assert!(f.found.is_empty() || at == f.found, "{at:?} vs {f:?}");
+            located += 1;
+        }
+        // A finding that quotes the original or the translation says
+        // where.
+        assert!(
+            f.expected.is_empty() || f.orig_span.is_some() || f.expected.contains('…'),
+            "{f:?}"
+        );
+    }
+    assert!(located > report.findings.len(), "{located}");
+}

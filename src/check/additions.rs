@@ -4,7 +4,7 @@
 //! original has nothing (the correspond stage's insertions). Non-article
 //! text (bios, copyright lines) is minor.
 
-use super::{Checker, Finding, Kind, PairContext, Severity};
+use super::{Checker, Finding, Kind, PairContext, Severity, Span};
 use crate::align::BeadKind;
 use crate::correspond::{runs, Run};
 use crate::Label;
@@ -62,6 +62,8 @@ impl Checker for AdditionChecker {
                         } else {
                             format!("{} text added (not article text)", view.label.as_str())
                         },
+                        orig_span: None,
+                        trans_span: Some(Span::whole(t, view)),
                         position: (b, 0),
                     }
                 }
@@ -80,6 +82,8 @@ impl Checker for AdditionChecker {
                             "moved or repeated: this sentence repeats original sentence {} out of order",
                             repeats.join(", ")
                         ),
+                        orig_span: bead.repeats.first().map(|&r| Span::whole(r, &pair.orig[r])),
+                        trans_span: Some(Span::whole(t, view)),
                         position: (b, 0),
                     }
                 }
@@ -132,6 +136,8 @@ fn added_words(pair: &PairContext, b: usize, out: &mut Vec<Finding>) {
             ),
             expected: String::new(),
             found,
+            orig_span: None,
+            trans_span: Some(Span::of_tokens(t, view, from, to)),
             position: (b, usize::MAX / 2 + view.tokens[from].start),
         });
     }

@@ -10,7 +10,7 @@
 //! replaced by others are a paraphrase, not a drop. See `judge` for the
 //! severities.
 
-use super::{Checker, Finding, Kind, PairContext, Severity};
+use super::{Checker, Finding, Kind, PairContext, Severity, Span};
 use crate::align::BeadKind;
 use crate::correspond::{runs, Run};
 use crate::Label;
@@ -49,6 +49,8 @@ impl Checker for DroppedChecker {
                             view.label.as_str()
                         )
                     },
+                    orig_span: Some(Span::whole(o, view)),
+                    trans_span: None,
                     position: (b, 0),
                 });
                 continue;
@@ -95,6 +97,8 @@ impl Checker for DroppedChecker {
                     ),
                     expected,
                     found: String::new(),
+                    orig_span: Some(Span::of_tokens(o, view, from, to)),
+                    trans_span: None,
                     position: (b, view.tokens[from].start),
                 });
             }

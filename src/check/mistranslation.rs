@@ -2,7 +2,7 @@
 //! the document's typical level, when no more specific finding explains
 //! it; and a bead whose personal pronouns change gender ("he" → "she").
 
-use super::{Checker, Finding, Kind, PairContext, Severity};
+use super::{Checker, Finding, Kind, PairContext, Severity, Span};
 use crate::align::BeadKind;
 use crate::analysis::AnalysedSentence;
 
@@ -60,6 +60,8 @@ fn gender_change(pair: &PairContext, b: usize) -> Option<Finding> {
         expected: expected.to_string(),
         found: found.to_string(),
         message: format!("gender changed: the original's \"{expected}\" appears as \"{found}\""),
+        orig_span: Some(Span::of_tokens(os, &pair.orig[os], ok, ok)),
+        trans_span: Some(Span::of_tokens(ts, &pair.trans[ts], tk, tk)),
         position: (b, pair.orig[os].tokens[ok].start),
     })
 }
@@ -111,6 +113,8 @@ impl Checker for MistranslationChecker {
                     "possible mistranslation: similarity {:.2} is far below this document's typical {:.2}",
                     bead.similarity, median
                 ),
+                orig_span: Some(Span::whole(o, &pair.orig[o])),
+                trans_span: Some(Span::whole(t, &pair.trans[t])),
                 position: (b, 0),
             });
         }

@@ -106,6 +106,56 @@ impl Severity {
     }
 }
 
+/// Where the text a finding is about lies: a byte range of one sentence's
+/// text (0-based sentence, end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// The sentence (0-based).
+    pub sentence: usize,
+    /// Byte offset of the first byte in the sentence text.
+    pub start: usize,
+    /// Byte offset just past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span of tokens `first..=last` of a sentence, trimmed of a
+    /// possessive as [`AnalysedSentence::span`] trims it.
+    pub fn of_tokens(sentence: usize, view: &AnalysedSentence, first: usize, last: usize) -> Span {
+        let start = view.tokens[first].start;
+        Span {
+            sentence,
+            start,
+            end: start + view.span(first, last).len(),
+        }
+    }
+
+    /// The span of a whole sentence.
+    pub fn whole(sentence: usize, view: &AnalysedSentence) -> Span {
+        Span {
+            sentence,
+            start: 0,
+            end: view.text.len(),
+        }
+    }
+
+    /// Where `text` first occurs in one of `sentences` (those listed),
+    /// if it does.
+    fn find(text: &str, sentences: &[AnalysedSentence], listed: &[usize]) -> Option<Span> {
+        if text.is_empty() {
+            return None;
+        }
+        listed.iter().find_map(|&s| {
+            let start = sentences.get(s)?.text.find(text)?;
+            Some(Span {
+                sentence: s,
+                start,
+                end: start + text.len(),
+            })
+        })
+    }
+}
+
 /// One problem found in a pair. Sentence indices are 0-based here; reports
 /// print them 1-based.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -126,6 +176,10 @@ pub struct Finding {
     pub found: String,
     /// One line for the editor.
     pub message: String,
+    /// Where `expected` lies in the original, when it is there.
+    pub orig_span: Option<Span>,
+    /// Where `found` lies in the translation, when it is there.
+    pub trans_span: Option<Span>,
     /// Position for document order: bead index, then byte offset.
     #[serde(skip)]
     pub position: (usize, usize),
@@ -224,6 +278,16 @@ pub fn check(pair: &PairContext) -> Vec<Finding> {
     let mut findings = Vec::new();
     for checker in checkers() {
         checker.check(pair, &mut findings);
+    }
+    // A checker that does not say where its texts lie: the first place
+    // they occur in the finding's sentences.
+    for f in &mut findings {
+        if f.orig_span.is_none() {
+            f.orig_span = Span::find(&f.expected, pair.orig, &f.orig);
+        }
+        if f.trans_span.is_none() {
+            f.trans_span = Span::find(&f.found, pair.trans, &f.trans);
+        }
     }
     findings.sort_by(|a, b| {
         a.position

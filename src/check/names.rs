@@ -478,6 +478,8 @@ impl Checker for NameChecker {
                             expected: expected.to_string(),
                             found,
                             message,
+                            orig_span: None,
+                            trans_span: None,
                             position: (b, view.tokens[name.first].start),
                         };
                     let corrupted: Vec<(usize, &Vec<TokenAt>, f64)> = fates

@@ -437,6 +437,8 @@ impl Checker for NumberChecker {
                             .replace("{found}", &found),
                         expected,
                         found,
+                        orig_span: None,
+                        trans_span: None,
                         position: (b, position),
                     });
                 };

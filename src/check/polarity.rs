@@ -98,6 +98,8 @@ impl Checker for PolarityChecker {
                             ),
                             expected,
                             found: String::new(),
+                            orig_span: None,
+                            trans_span: None,
                             position: (b, pair.orig[s].tokens[a].start),
                         });
                     }
@@ -114,6 +116,8 @@ impl Checker for PolarityChecker {
                             ),
                             expected: String::new(),
                             found,
+                            orig_span: None,
+                            trans_span: None,
                             position: (b, usize::MAX / 2 + pair.trans[s].tokens[a].start),
                         });
                     }

@@ -8,13 +8,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::io::Write;
 
 use super::{PairRecord, ReportSink};
-use crate::check::{Finding, Kind, Severity};
+use crate::check::{Finding, Kind, Severity, Span};
 use crate::pipeline::PairReport;
 use crate::summary::Summary;
 use crate::Sentence;
 
 /// The CSV header of `check` and `batch` (findings.csv).
-pub const FINDING_COLUMNS: [&str; 12] = [
+pub const FINDING_COLUMNS: [&str; 14] = [
     "pair",
     "finding",
     "kind",
@@ -27,7 +27,53 @@ pub const FINDING_COLUMNS: [&str; 12] = [
     "orig_text",
     "trans_text",
     "message",
+    "orig_span",
+    "trans_span",
 ];
+
+/// Where a finding's text lies, as reports write it: `SENTENCE:START-END`
+/// (the sentence 1-based, byte offsets into its text, end exclusive; empty
+/// when there is none), and read back from that form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpanText(pub Option<Span>);
+
+impl std::fmt::Display for SpanText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, "{}:{}-{}", s.sentence + 1, s.start, s.end),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Serialize for SpanText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpanText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SpanText, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.is_empty() {
+            return Ok(SpanText(None));
+        }
+        let bad = || serde::de::Error::custom(format!("{text:?} is not a span"));
+        let (sentence, range) = text.split_once(':').ok_or_else(bad)?;
+        let (start, end) = range.split_once('-').ok_or_else(bad)?;
+        let number = |n: &str| n.parse::<usize>().map_err(|_| bad());
+        let sentence = number(sentence)?.checked_sub(1).ok_or_else(bad)?;
+        let (start, end) = (number(start)?, number(end)?);
+        if start > end {
+            return Err(bad());
+        }
+        Ok(SpanText(Some(Span {
+            sentence,
+            start,
+            end,
+        })))
+    }
+}
 
 /// Sentence indices, 0-based in memory, written 1-based and
 /// comma-separated ("3,4" for the fourth and fifth sentences; empty for
@@ -92,6 +138,10 @@ pub struct FindingRow {
     pub trans_text: String,
     /// One line for the editor.
     pub message: String,
+    /// Where `expected` lies in the original.
+    pub orig_span: SpanText,
+    /// Where `found` lies in the translation.
+    pub trans_span: SpanText,
 }
 
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {
@@ -121,6 +171,8 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
             orig_text: texts(&report.orig, &f.orig),
             trans_text: texts(&report.trans, &f.trans),
             message: f.message.clone(),
+            orig_span: SpanText(f.orig_span),
+            trans_span: SpanText(f.trans_span),
         })
         .collect()
 }
@@ -390,6 +442,12 @@ mod tests {
             orig_text: "x".into(),
             trans_text: String::new(),
             message: "m".into(),
+            orig_span: SpanText(Some(Span {
+                sentence: 2,
+                start: 4,
+                end: 11,
+            })),
+            trans_span: SpanText(None),
         }
     }
 
@@ -401,8 +459,16 @@ mod tests {
                 && json.contains(r#""orig_sentence":"3,4","trans_sentence":"""#),
             "{json}"
         );
+        assert!(
+            json.contains(r#""orig_span":"3:4-11","trans_span":"""#),
+            "{json}"
+        );
         let back: FindingRow = serde_json::from_str(&json).expect("read back");
         assert_eq!(back, row());
+        for bad in ["3", "0:1-2", "3:5-4", "x:1-2", "3:1"] {
+            let text = json.replace("3:4-11", bad);
+            assert!(serde_json::from_str::<FindingRow>(&text).is_err(), "{bad}");
+        }
         let mut csv = CsvSink::new(Vec::new(), false).expect("csv");
         let record = PairRecord {
             index: 0,
@@ -414,7 +480,9 @@ mod tests {
         let bytes = csv.into_inner().expect("bytes");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(
-            text.ends_with("p,1,mistranslation,critical,0.75,\"3,4\",,\"a \"\"b\"\", c\",,x,,m\n"),
+            text.ends_with(
+                "p,1,mistranslation,critical,0.75,\"3,4\",,\"a \"\"b\"\", c\",,x,,m,3:4-11,\n"
+            ),
             "{text}"
         );
     }

@@ -18,7 +18,7 @@ use html_escape::encode_text as text;
 use super::summary_row::{Status, SummaryRow, INDEX_COUNT_COLUMNS};
 use super::{Counted, OneBased, PairRecord, ReportSink};
 use crate::align::BeadKind;
-use crate::check::{Finding, Kind, Severity};
+use crate::check::{Finding, Kind, Severity, Span};
 use crate::pipeline::PairReport;
 
 /// The anchor of a pair's section.
@@ -45,19 +45,25 @@ struct Numbered<'a> {
     finding: &'a Finding,
 }
 
-/// Appends `sentence` with the given spans highlighted; each span is
-/// (text, finding). The first occurrence of each span is marked.
-fn push_highlighted(out: &mut String, sentence: &str, spans: &[(&str, Numbered)]) {
+/// Appends sentence `index` (text `sentence`) with the findings' spans in
+/// it highlighted; a span that overlaps one marked before is left out.
+fn push_highlighted(
+    out: &mut String,
+    index: usize,
+    sentence: &str,
+    spans: &[(Option<Span>, Numbered)],
+) {
     let mut marks: Vec<(usize, usize, Numbered)> = Vec::new();
     for &(span, f) in spans {
-        if span.is_empty() {
+        let Some(span) = span.filter(|s| s.sentence == index && s.start < s.end) else {
+            continue;
+        };
+        let (start, end) = (span.start, span.end.min(sentence.len()));
+        if !(sentence.is_char_boundary(start) && sentence.is_char_boundary(end)) || start >= end {
             continue;
         }
-        if let Some(start) = memchr::memmem::find(sentence.as_bytes(), span.as_bytes()) {
-            let end = start + span.len();
-            if marks.iter().all(|(s, e, _)| end <= *s || start >= *e) {
-                marks.push((start, end, f));
-            }
+        if marks.iter().all(|(s, e, _)| end <= *s || start >= *e) {
+            marks.push((start, end, f));
         }
     }
     marks.sort_by_key(|m| m.0);
@@ -87,14 +93,16 @@ fn push_side(
     sentences: &[crate::Sentence],
     indices: &[usize],
     findings: &[Numbered],
-    span_of: impl Fn(&Finding) -> &str,
+    span_of: impl Fn(&Finding) -> Option<Span>,
 ) {
-    let spans: Vec<(&str, Numbered)> = findings.iter().map(|f| (span_of(f.finding), *f)).collect();
-    for (k, s) in indices.iter().filter_map(|&i| sentences.get(i)).enumerate() {
+    let spans: Vec<(Option<Span>, Numbered)> =
+        findings.iter().map(|f| (span_of(f.finding), *f)).collect();
+    for (k, &i) in indices.iter().enumerate() {
+        let Some(s) = sentences.get(i) else { continue };
         if k > 0 {
             out.push(' ');
         }
-        push_highlighted(out, &s.text, &spans);
+        push_highlighted(out, i, &s.text, &spans);
     }
 }
 
@@ -218,13 +226,15 @@ pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String 
             out.push_str(class);
         }
         let _ = write!(out, "\"><td class=\"n\">{}</td><td>", OneBased(orig_side));
-        push_side(&mut out, &report.orig, orig_side, &mine, |f| &f.expected);
+        push_side(&mut out, &report.orig, orig_side, &mine, |f| f.orig_span);
         let _ = write!(
             out,
             "</td><td class=\"n\">{}</td><td>",
             OneBased(&bead.trans)
         );
-        push_side(&mut out, &report.trans, &bead.trans, &mine, |f| &f.found);
+        push_side(&mut out, &report.trans, &bead.trans, &mine, |f| {
+            f.trans_span
+        });
         out.push_str("</td><td><ul>");
         for f in &mine {
             let _ = write!(
