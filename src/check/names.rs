@@ -287,6 +287,9 @@ struct TransSide<'a> {
     /// Where the name being looked for stands in the original side of
     /// the bead, 0–1: of two tokens that fit, the nearer one is taken.
     place: f64,
+    /// Per token: its sentence has no capital letter at all (a text
+    /// written in lower case, where capitals say nothing).
+    caseless: Vec<bool>,
 }
 
 impl<'a> TransSide<'a> {
@@ -299,6 +302,7 @@ impl<'a> TransSide<'a> {
             used: Vec::new(),
             forms: std::cell::OnceCell::new(),
             place: 0.0,
+            caseless: Vec::new(),
         }
     }
 
@@ -335,6 +339,12 @@ impl<'a> TransSide<'a> {
         self.used.clear();
         self.used.resize(self.tokens.len(), false);
         self.forms.take();
+        self.caseless.clear();
+        self.caseless.extend(
+            self.tokens
+                .iter()
+                .map(|&(s, _)| !self.sentences[s].text.chars().any(char::is_uppercase)),
+        );
     }
 
     /// True when tokens i and i+1 are adjacent words of one sentence,
@@ -395,10 +405,19 @@ impl<'a> TransSide<'a> {
     }
 
     /// Marks the unused token nearest to [`TransSide::place`] whose word
-    /// and surface satisfy `pred`.
+    /// and surface satisfy `pred`; the surface is given in capitals when
+    /// the token's sentence has none, so that "eu" in a text written in
+    /// lower case may be the acronym "EU".
     fn take_where(&mut self, pred: impl Fn(WordId, &str) -> bool) -> bool {
         let nearest = (0..self.ids.len())
-            .filter(|&i| !self.used[i] && pred(self.ids[i], self.surface(i)))
+            .filter(|&i| {
+                !self.used[i]
+                    && if self.caseless[i] {
+                        pred(self.ids[i], &self.surface(i).to_uppercase())
+                    } else {
+                        pred(self.ids[i], self.surface(i))
+                    }
+            })
             .min_by(|&a, &b| self.distance(a).total_cmp(&self.distance(b)));
         if let Some(i) = nearest {
             self.used[i] = true;
@@ -1470,6 +1489,22 @@ mod tests {
             (
                 "Taxis go to Paro (Nu 150) and Punakha (Nu 200).",
                 "Taxis go to Paro (150 ngultrums) and Punakha (200 ngultrums).",
+            ),
+        ] {
+            assert!(one(orig, trans).is_empty(), "{orig} / {trans}");
+        }
+    }
+
+    #[test]
+    fn a_translation_in_lower_case_keeps_its_names() {
+        for (orig, trans) in [
+            (
+                "France is the seventh country in the European Union to suffer it.",
+                "france is the seventh eu country to suffer it.",
+            ),
+            (
+                "Examples include Agremex and Commercial Mexicana in Monterrey.",
+                "examples include agremex and commercial mexicana in monterrey.",
             ),
         ] {
             assert!(one(orig, trans).is_empty(), "{orig} / {trans}");

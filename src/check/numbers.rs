@@ -260,6 +260,13 @@ const LESS_COMPARATIVES: &[&str] = &[
     "younger", "smaller", "lower", "shorter", "lighter", "narrower", "earlier", "cheaper",
 ];
 
+/// Prefixes a number may be hyphenated to without being part of a name.
+const PREFIXES: &[&str] = &[
+    "post", "pre", "mid", "anti", "non", "ex", "top", "sub", "over", "under", "self", "multi",
+    "inter", "intra", "semi", "co", "re", "up", "late", "early", "circa", "ca", "approx", "nearly",
+    "about", "some", "around", "from", "to", "and", "or", "the", "a", "an", "of", "in", "by",
+];
+
 /// Words after a number that qualify it.
 const QUALIFIERS_AFTER: &[(&[&str], Qualifier)] = &[
     (&["or", "more"], Qualifier::MoreThan),
@@ -468,8 +475,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The key of token i, without the underscores a word may carry
+    /// ("seven_").
     fn key(&self, i: usize) -> &'a str {
-        self.tokens.get(i).map_or("", |t| self.words.key(t.word))
+        self.tokens
+            .get(i)
+            .map_or("", |t| self.words.key(t.word).trim_matches('_'))
     }
 
     fn surface(&self, i: usize) -> &'a str {
@@ -495,12 +506,15 @@ impl<'a> Parser<'a> {
         self.tokens.get(i).is_some_and(|t| t.capitalized)
     }
 
-    /// The month a capitalised month name at token i names.
+    /// The month a month name at token i names: capitalised, or in lower
+    /// case when written in full and no other word ("october"; "march"
+    /// and "may" only before a number; never "jan").
     fn month(&self, i: usize) -> Option<usize> {
-        if !self.capitalised(i) {
-            return None;
-        }
-        month_number(self.key(i))
+        let key = self.key(i);
+        let month = month_number(key)?;
+        let dated = self.tokens.get(i + 1).is_some_and(|t| t.numeric);
+        let full_and_only_a_month = key.len() > 3 && (dated || !matches!(key, "march" | "may"));
+        (self.capitalised(i) || full_and_only_a_month).then_some(month)
     }
 
     /// Number words from token i: (whole part, fraction, tokens used).
@@ -690,11 +704,14 @@ impl<'a> Parser<'a> {
     }
 
     /// The name a number at token i is glued to by a hyphen: "COVID-19",
-    /// "Meteor-2", "F-16".
+    /// "Meteor-2", "F-16", or in lower case "covid-19"; not a prefix
+    /// ("mid-2020", "post-9/11", "under-21").
     fn code_before(&self, i: usize) -> Option<String> {
         let prev = i.checked_sub(1)?;
         let t = &self.tokens[prev];
-        (self.gap(i) == "-" && t.capitalized && t.plain).then(|| self.key(prev).to_string())
+        let key = self.key(prev);
+        let name_like = t.capitalized || (key.len() >= 2 && !PREFIXES.contains(&key));
+        (self.gap(i) == "-" && t.plain && name_like).then(|| key.to_string())
     }
 
     fn parse(&self) -> Vec<Mention> {
@@ -742,7 +759,12 @@ impl<'a> Parser<'a> {
                     ));
                 }
             }
-            if !word.is(NUMBER_START) {
+            let starts = if key.len() == self.words.key(t.word).len() {
+                word.is(NUMBER_START)
+            } else {
+                crate::lexicon::word_classes(key) & NUMBER_START != 0
+            };
+            if !starts {
                 return None;
             }
         }
@@ -1381,6 +1403,19 @@ mod tests {
         assert_eq!(noon[0].alternative, Some(time("at 12:00 GMT")));
         let covid = mentions("cases of COVID-19 rose");
         assert_eq!(covid[0].code.as_deref(), Some("covid"));
+        assert_eq!(
+            mentions("cases of covid-19 rose")[0].code.as_deref(),
+            Some("covid")
+        );
+        assert_eq!(values("in mid-2020")[0], v("2020", Some("calendar year")));
+        // A text in lower case keeps its months.
+        assert_eq!(
+            values("on october 10, 1958")[0],
+            v("10", Some("month of year"))
+        );
+        assert!(values("they march on").is_empty());
+        assert_eq!(values("until march 2017")[0], v("3", Some("month of year")));
+        assert_eq!(values("after seven_ days")[0], v("7", Some("day")));
         let phone = mentions("the iPhone6 launch");
         assert_eq!(
             (phone[0].code.as_deref(), phone[0].value.to_string()),
