@@ -449,6 +449,8 @@ fn parse_digits(text: &str, negative: bool) -> Option<(Value, Option<Value>)> {
     let decimal = text.as_bytes()[last];
     let parts: Vec<&str> = whole.split([',', '.', '\'']).collect();
     let whole_ok = whole.bytes().all(|b| b != decimal)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
         && !parts.iter().any(|p| p.is_empty())
         && parts[0].len() <= 3
         && groups_of_three(&parts[1..]);
@@ -457,7 +459,12 @@ fn parse_digits(text: &str, negative: bool) -> Option<(Value, Option<Value>)> {
 
 /// A time of day or a clock reading as seconds: "20:30" → 73800.
 fn clock(hours: u128, minutes: u128, seconds: u128) -> Value {
-    Value::integer(hours * 3600 + minutes * 60 + seconds)
+    Value::integer(
+        hours
+            .saturating_mul(3600)
+            .saturating_add(minutes.saturating_mul(60))
+            .saturating_add(seconds),
+    )
 }
 
 struct Parser<'a> {
@@ -538,9 +545,9 @@ impl<'a> Parser<'a> {
                 if any && !current.is_multiple_of(100) && v >= 10 {
                     break;
                 }
-                current += v;
+                current = current.saturating_add(v);
             } else if k == "dozen" && (any || current > 0) {
-                current = current.max(1) * 12;
+                current = current.max(1).saturating_mul(12);
             } else if let Some(m) = multiplier(k).filter(|_| any || current > 0) {
                 let scale = 10u128.pow(m);
                 if m == 2 {
@@ -560,7 +567,7 @@ impl<'a> Parser<'a> {
         if !any {
             return None;
         }
-        let whole = total + current;
+        let whole = total.saturating_add(current);
         // "one third", "three quarters": a fraction counted.
         if let Some((_, den)) = fraction(self.key(j)).filter(|_| whole <= 10 && whole > 0) {
             let numerator = u32::try_from(whole).unwrap_or(1);
@@ -1271,6 +1278,19 @@ impl Checker for NumberChecker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, however odd its numbers, gives mentions without a
+        /// panic, and each lies inside the text.
+        #[test]
+        fn any_text_parses(text in "([0-9]{1,30}|[,.:'’−%$°²-]|[ ]|pm|a\\.m\\.|km|th|s|bn|dozen|one|third|and|a|half|May|October|twenty|-first|COVID|iPhone9|than|older){0,14}") {
+            for m in mentions(&text) {
+                prop_assert!(m.start <= m.end && m.end <= text.len());
+                let _ = m.value.to_string();
+            }
+        }
+    }
 
     fn values(text: &str) -> Vec<(String, Option<&'static str>, Qualifier)> {
         mentions(text)
