@@ -28,8 +28,9 @@ use crate::align::BeadKind;
 use crate::analysis::{AnalysedSentence, Token, Vocabulary, WordId};
 use crate::glossary::Rendering;
 use crate::lexicon::names::{
-    is_calendar, is_common_word, is_contraction, is_english, is_proper_noun, is_title,
-    place_forms_related, spelling_variant_key, transliteration_key,
+    irregular_relatives, is_calendar, is_common_word, is_contraction, is_english, is_proper_noun,
+    is_title, place_forms_related, regular_place_forms, same_transliteration, spelling_variant_key,
+    transliteration_initial,
 };
 use crate::text::prefix;
 use crate::Label;
@@ -249,9 +250,9 @@ fn inventory(
 type TokenAt = (usize, usize);
 
 /// A translation token as a possible piece of a corrupted name: its
-/// spelling, whether the original uses the word and whether it is an
-/// ordinary English word; None for a token that cannot be part of a name.
-type Form<'a> = Option<(&'a str, bool, bool)>;
+/// spelling and whether the original uses the word; None for a token that
+/// cannot be part of a name.
+type Form<'a> = Option<(&'a str, bool)>;
 
 /// What became of one name word in the translation.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,6 +291,9 @@ struct TransSide<'a> {
     /// Per token: its sentence has no capital letter at all (a text
     /// written in lower case, where capitals say nothing).
     caseless: Vec<bool>,
+    /// (word, token index) of every token, sorted: where a word occurs
+    /// is found without a scan.
+    by_word: Vec<(WordId, usize)>,
 }
 
 impl<'a> TransSide<'a> {
@@ -303,6 +307,7 @@ impl<'a> TransSide<'a> {
             forms: std::cell::OnceCell::new(),
             place: 0.0,
             caseless: Vec::new(),
+            by_word: Vec::new(),
         }
     }
 
@@ -339,12 +344,20 @@ impl<'a> TransSide<'a> {
         self.used.clear();
         self.used.resize(self.tokens.len(), false);
         self.forms.take();
+        self.by_word.clear();
+        self.by_word
+            .extend(self.ids.iter().enumerate().map(|(i, &w)| (w, i)));
+        self.by_word.sort_unstable();
         self.caseless.clear();
-        self.caseless.extend(
-            self.tokens
-                .iter()
-                .map(|&(s, _)| !self.sentences[s].text.chars().any(char::is_uppercase)),
-        );
+        let mut last: Option<(usize, bool)> = None;
+        for &(s, _) in &self.tokens {
+            let caseless = match last {
+                Some((ls, c)) if ls == s => c,
+                _ => !self.sentences[s].text.chars().any(char::is_uppercase),
+            };
+            last = Some((s, caseless));
+            self.caseless.push(caseless);
+        }
     }
 
     /// True when tokens i and i+1 are adjacent words of one sentence,
@@ -373,15 +386,20 @@ impl<'a> TransSide<'a> {
         };
         let last_start = self.tokens.len().checked_sub(n)?;
         let fits = |i: usize| {
-            (0..n).all(|j| {
-                !self.used[i + j]
-                    && self.tokens[i + j].0 == self.tokens[i].0
-                    && self.ids[i + j] == phrase[j]
-                    && (!self.words[phrase[j]].stopword || shouting(i + j))
-            })
+            i <= last_start
+                && (0..n).all(|j| {
+                    !self.used[i + j]
+                        && self.tokens[i + j].0 == self.tokens[i].0
+                        && self.ids[i + j] == phrase[j]
+                        && (!self.words[phrase[j]].stopword || shouting(i + j))
+                })
         };
-        let start = (0..=last_start)
-            .filter(|&i| self.ids[i] == first && fits(i))
+        let from = self.by_word.partition_point(|&(w, _)| w < first);
+        let start = self.by_word[from..]
+            .iter()
+            .take_while(|&&(w, _)| w == first)
+            .map(|&(_, i)| i)
+            .filter(|&i| fits(i))
             .min_by(|&a, &b| self.distance(a).total_cmp(&self.distance(b)))?;
         (start..start + n).for_each(|i| self.used[i] = true);
         Some(start..start + n)
@@ -477,13 +495,8 @@ impl<'a> TransSide<'a> {
             (0..self.tokens.len())
                 .map(|i| {
                     let t = self.token(i);
-                    (t.plain && !self.words[t.word].stopword).then(|| {
-                        (
-                            self.words.spelling(t.word),
-                            known.contains(t.word),
-                            is_common_word(self.words.key(t.word)),
-                        )
-                    })
+                    (t.plain && !self.words[t.word].stopword)
+                        .then(|| (self.words.spelling(t.word), known.contains(t.word)))
                 })
                 .collect()
         })
@@ -496,13 +509,14 @@ impl<'a> TransSide<'a> {
         name: WordId,
         common: bool,
         known: &Keys,
+        classes: &mut Classes,
     ) -> Option<(usize, usize, f64)> {
         let forms = self.forms(known);
         // A span made only of words the original uses elsewhere is a
         // paraphrase, not a corrupted name, and is never scored: only the
         // starts up to two tokens before a word the original lacks are
         // walked, in order (most beads have a handful of such words).
-        let unknown = |j: usize| matches!(forms[j], Some((_, false, _)));
+        let unknown = |j: usize| matches!(forms[j], Some((_, false)));
         let first_unknown = (0..self.tokens.len()).find(|&j| unknown(j))?;
         let mut best: Option<(usize, usize, f64)> = None;
         let name_spelling = self.words.spelling(name);
@@ -516,7 +530,6 @@ impl<'a> TransSide<'a> {
             for i in u.saturating_sub(2).max(walked)..=u {
                 joined.clear();
                 let mut all_known = true;
-                let mut all_common = true;
                 for len in 1..=3 {
                     let j = i + len - 1;
                     if j >= self.tokens.len()
@@ -528,7 +541,7 @@ impl<'a> TransSide<'a> {
                     let (s, k) = self.tokens[j];
                     let sentence = &self.sentences[s];
                     let t = &sentence.tokens[k];
-                    let Some((form, known_word, common_word)) = &forms[j] else {
+                    let Some((form, known_word)) = &forms[j] else {
                         break;
                     };
                     if len > 1
@@ -540,7 +553,6 @@ impl<'a> TransSide<'a> {
                     }
                     joined.push_str(form);
                     all_known &= known_word;
-                    all_common &= common_word;
                     let ratio = joined.len() as f64 / name_len;
                     if ratio > 2.0 {
                         break;
@@ -553,6 +565,11 @@ impl<'a> TransSide<'a> {
                         rapidfuzz::distance::indel::BatchComparator::new(name_spelling.chars())
                     });
                     let score = scorer.normalized_similarity(joined.chars());
+                    // Worked out only for spans that get this far.
+                    let all_common = (i..=j).all(|k| {
+                        let t = self.token(k);
+                        classes.of(self.words, t.word, self.surface(k)) == Class::Common
+                    });
                     let needed = if all_common {
                         COMMON_WORD_MIN
                     } else if capitalised && !common {
@@ -588,8 +605,7 @@ impl<'a> TransSide<'a> {
                 let okey = words.key(o);
                 words[o].stem == words[w].stem
                     || place_forms_related(okey, key)
-                    || (words[o].chars >= 4
-                        && transliteration_key(okey) == transliteration_key(key))
+                    || (words[o].chars >= 4 && same_transliteration(okey, key))
             })
         };
         // 0: not a name; 1: a name anywhere; 2: a name only when the next
@@ -608,6 +624,7 @@ impl<'a> TransSide<'a> {
                 && surface
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-'))
+                && !known.contains(t.word)
                 && words.spelling(t.word).chars().nth(1).is_some()
                 && !words[t.word].stopword
                 && !is_contraction(key)
@@ -615,7 +632,6 @@ impl<'a> TransSide<'a> {
                     classes.of(words, t.word, surface),
                     Class::Title | Class::Calendar
                 )
-                && !known.contains(t.word)
                 && !related(t.word);
             if !name_like {
                 continue;
@@ -734,8 +750,21 @@ fn exact_matches(
             .filter(|t| !words[t.word].stopword)
             .filter_map(|t| words.key(t.word).chars().next())
             .collect();
+        // Asked only when the pair has the acronym, with or without dots.
+        let dotted: String = {
+            let mut d = String::with_capacity(initials.len() * 2);
+            for (n, c) in initials.chars().enumerate() {
+                if n > 0 {
+                    d.push('.');
+                }
+                d.push(c);
+            }
+            d
+        };
+        let spelt = words.id(&initials).is_some() || words.id(&dotted).is_some();
         if initials.chars().count() >= 2
-            && trans.take_where(|w, surface| is_acronym(surface) && words.spelling(w) == initials)
+            && spelt
+            && trans.take_where(|w, surface| words.spelling(w) == initials && is_acronym(surface))
         {
             fates.fill(Fate::Present);
             return;
@@ -780,13 +809,36 @@ fn related_matches(
         let acronym = is_acronym(surface);
         let class = classes.of(words, id, surface);
         let spelling = words.spelling(id);
-        let translit = (word.chars >= 4 && !acronym).then(|| transliteration_key(key));
-        let synonyms = || crate::lexicon::synonym_stems(words.stem_of(id));
+        let translit = word.chars >= 4 && !acronym;
+        // Transliterations and spelling variants are of about the same
+        // length and start alike: only such words are folded.
+        let initial = transliteration_initial(key);
+        let akin = |other_key: &str, other: &crate::analysis::Word| {
+            other.chars.abs_diff(word.chars) <= 3 && transliteration_initial(other_key) == initial
+        };
+        let synonyms: Vec<&str> = if class == Class::Common {
+            crate::lexicon::synonym_stems(words.stem_of(id)).collect()
+        } else {
+            Vec::new()
+        };
+        let irregular = irregular_relatives(key);
         let variant =
             (class == Class::Common && word.chars >= 4).then(|| spelling_variant_key(key));
         if trans.take_where(|k, other_surface| {
             let other = &words[k];
             let other_key = words.key(k);
+            // Every test below but three needs the same first letter: most
+            // words are let go here.
+            let same_start = other_key.as_bytes().first() == key.as_bytes().first();
+            let capital_synonym =
+                !synonyms.is_empty() && other_surface.starts_with(char::is_uppercase);
+            if !same_start
+                && irregular.is_empty()
+                && !capital_synonym
+                && (!translit || transliteration_initial(other_key) != initial)
+            {
+                return false;
+            }
             // A derived form must be a real word (in the original or in
             // English), or a corruption that keeps the stem ("Ukrain")
             // would pass.
@@ -797,7 +849,8 @@ fn related_matches(
                     && prefix(other_key, 5) == prefix(key, 5)))
                 && real())
                 // "Chinese" for "China", "Norway" for "Norwegians".
-                || (place_forms_related(key, other_key) && real())
+                || ((irregular.contains(&other_key) || regular_place_forms(key, other_key))
+                    && real())
                 // A short form of an acronym: "US" for "USA", "BC" for "BCE".
                 || (acronym && is_acronym(other_surface) && {
                     let other = words.spelling(k);
@@ -809,20 +862,18 @@ fn related_matches(
                     short.len() >= 2 && long.len() == short.len() + 1 && long.starts_with(short)
                 })
                 // A transliteration: "Dmitri" for "Dmitry".
-                || translit
-                    .as_ref()
-                    .is_some_and(|t| other.chars >= 4 && *t == transliteration_key(other_key))
+                || (translit
+                    && other.chars >= 4
+                    && akin(other_key, other)
+                    && same_transliteration(key, other_key))
                 // An ordinary word translated, keeping its capital: "Arms"
                 // for "Weapons" (a synonym in lower case is no name).
-                || (class == Class::Common
-                    && other.letters > 2
-                    && other_surface.starts_with(char::is_uppercase)
-                    && synonyms().any(|s| s == words.stem_of(k)))
+                || (capital_synonym && other.letters > 2 && synonyms.contains(&words.stem_of(k)))
                 // Another spelling of an ordinary word: "Labor" for
                 // "Labour".
                 || variant
                     .as_ref()
-                    .is_some_and(|v| *v == spelling_variant_key(other_key))
+                    .is_some_and(|v| akin(other_key, other) && *v == spelling_variant_key(other_key))
         }) {
             *fate = Fate::Present;
             continue;
@@ -863,7 +914,7 @@ fn corrupted_matches(
         let k = name.first + j;
         let word = view.tokens[k].word;
         let common = classes.of(words, word, view.surface(k)) == Class::Common;
-        if let Some((a, b, score)) = trans.best_candidate(word, common, known) {
+        if let Some((a, b, score)) = trans.best_candidate(word, common, known, classes) {
             (a..=b).for_each(|i| trans.used[i] = true);
             *fate = Fate::Corrupted(trans.tokens[a..=b].to_vec(), score);
         }
@@ -1051,48 +1102,59 @@ impl Checker for NameChecker {
                 trans.place = occurrence.place;
                 exact_matches(&pair.orig[occurrence.o], occurrence, &mut trans, pair);
             }
-            // The other words of the original take their own counterparts
-            // first: a translation word the original also has elsewhere
-            // ("Korean peninsula") is not another form of a name
-            // ("Korea").
-            let mut offset = 0;
-            for &o in orig_idx {
-                let Some(view) = pair.orig.get(o) else {
-                    continue;
-                };
-                for (k, t) in view.tokens.iter().enumerate() {
-                    let in_name = occurrences
+            // Most beads have every name word in place: nothing more to
+            // look for.
+            let missing = |occurrences: &[Occurrence]| {
+                occurrences.iter().any(|o| o.fates.contains(&Fate::Missing))
+            };
+            if missing(&occurrences) {
+                // The other words of the original take their own
+                // counterparts first: a translation word the original also
+                // has elsewhere ("Korean peninsula") is not another form of
+                // a name ("Korea").
+                let mut offset = 0;
+                for &o in orig_idx {
+                    let Some(view) = pair.orig.get(o) else {
+                        continue;
+                    };
+                    let names_here: Vec<&NameAt> = occurrences
                         .iter()
-                        .any(|n| n.o == o && (n.name.first..=n.name.last).contains(&k));
-                    if !in_name && !words[t.word].stopword {
-                        trans.place = (offset + k) as f64 / orig_len;
-                        trans.take_phrase(&[t.word]);
+                        .filter(|n| n.o == o)
+                        .map(|n| &n.name)
+                        .collect();
+                    for (k, t) in view.tokens.iter().enumerate() {
+                        let in_name = names_here.iter().any(|n| (n.first..=n.last).contains(&k));
+                        if !in_name && !words[t.word].stopword {
+                            trans.place = (offset + k) as f64 / orig_len;
+                            trans.take_phrase(&[t.word]);
+                        }
                     }
+                    offset += view.tokens.len();
                 }
-                offset += view.tokens.len();
-            }
-            // The words of the original side, which new names must not be
-            // forms of.
-            let orig_words: Vec<WordId> = orig_idx
-                .iter()
-                .filter_map(|&o| pair.orig.get(o))
-                .flat_map(|s| s.tokens.iter().map(|t| t.word))
-                .collect();
-            for occurrence in occurrences.iter_mut() {
-                let view = &pair.orig[occurrence.o];
-                trans.place = occurrence.place;
-                related_matches(view, occurrence, &mut trans, &known, &mut classes, pair);
-            }
-            for occurrence in occurrences.iter_mut() {
-                let view = &pair.orig[occurrence.o];
-                trans.place = occurrence.place;
-                corrupted_matches(view, occurrence, &mut trans, &known, &mut classes, pair);
+                for occurrence in occurrences.iter_mut() {
+                    let view = &pair.orig[occurrence.o];
+                    trans.place = occurrence.place;
+                    related_matches(view, occurrence, &mut trans, &known, &mut classes, pair);
+                }
+                for occurrence in occurrences.iter_mut() {
+                    let view = &pair.orig[occurrence.o];
+                    trans.place = occurrence.place;
+                    corrupted_matches(view, occurrence, &mut trans, &known, &mut classes, pair);
+                }
             }
             // Names the translation has and the original lacks, once every
-            // name of the bead has taken its own words.
-            let mut new_names = if moved {
+            // name of the bead has taken its own words: only when a name is
+            // still missing.
+            let mut new_names = if moved || !missing(&occurrences) {
                 Vec::new()
             } else {
+                // The words of the original side, which new names must not
+                // be forms of.
+                let orig_words: Vec<WordId> = orig_idx
+                    .iter()
+                    .filter_map(|&o| pair.orig.get(o))
+                    .flat_map(|s| s.tokens.iter().map(|t| t.word))
+                    .collect();
                 trans.new_names(&known, &translation_keys, &orig_words, &mut classes)
             };
 
@@ -1104,6 +1166,9 @@ impl Checker for NameChecker {
                     fates,
                     ..
                 } = occurrence;
+                if fates.iter().all(|f| *f == Fate::Present) {
+                    continue;
+                }
                 let o = *o;
                 let view = &pair.orig[o];
                 let expected = view.span(name.first, name.last);

@@ -387,6 +387,15 @@ const UNITS: &[(&str, &str)] = &[
     ("dimensional", "dimension"),
 ];
 
+/// The unit a word names ("kilometres" → "kilometer").
+fn unit_of(key: &str) -> Option<&'static str> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| UNITS.iter().copied().collect())
+        .get(key)
+        .copied()
+}
+
 /// The unit of an abbreviation glued to digits ("10km", "5kg", "3D").
 fn glued_unit(suffix: &str) -> Option<&'static str> {
     match suffix {
@@ -395,10 +404,7 @@ fn glued_unit(suffix: &str) -> Option<&'static str> {
         "km2" => Some("square kilometer"),
         "m2" => Some("square meter"),
         "mi2" => Some("square mile"),
-        _ => UNITS
-            .iter()
-            .find(|(w, _)| *w == suffix && w.len() <= 3)
-            .map(|&(_, u)| u),
+        _ => unit_of(suffix).filter(|_| suffix.len() <= 3),
     }
 }
 
@@ -485,9 +491,12 @@ impl<'a> Parser<'a> {
     /// The key of token i, without the underscores a word may carry
     /// ("seven_").
     fn key(&self, i: usize) -> &'a str {
-        self.tokens
-            .get(i)
-            .map_or("", |t| self.words.key(t.word).trim_matches('_'))
+        let key = self.tokens.get(i).map_or("", |t| self.words.key(t.word));
+        if key.starts_with('_') || key.ends_with('_') {
+            key.trim_matches('_')
+        } else {
+            key
+        }
     }
 
     fn surface(&self, i: usize) -> &'a str {
@@ -583,8 +592,12 @@ impl<'a> Parser<'a> {
     }
 
     fn qualifier_before(&self, i: usize) -> (Qualifier, usize) {
+        let Some(previous) = i.checked_sub(1).map(|p| self.key(p)) else {
+            return (Qualifier::Exact, i);
+        };
         for (words, q) in QUALIFIERS {
-            if i >= words.len()
+            if words.last() == Some(&previous)
+                && i >= words.len()
                 && (0..words.len()).all(|w| self.key(i - words.len() + w) == words[w])
             {
                 return (*q, i - words.len());
@@ -641,7 +654,7 @@ impl<'a> Parser<'a> {
         }
         let square = matches!(k, "square" | "sq");
         let at = i + usize::from(square);
-        let &(_, unit) = UNITS.iter().find(|(w, _)| *w == self.key(at))?;
+        let unit = unit_of(self.key(at))?;
         let mut end = self.tokens[at].end;
         let mut used = at + 1 - i;
         // "km²", "km2" written apart.
@@ -725,6 +738,18 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.tokens.len() {
+            // Most words cannot start a mention: no digit, not a number
+            // word (a key with underscores is asked again, trimmed).
+            let t = &self.tokens[i];
+            let raw = self.words.key(t.word);
+            if !t.numeric
+                && !self.words[t.word].is(NUMBER_START)
+                && !raw.ends_with(|c: char| c.is_ascii_digit() || c == '_')
+                && !raw.starts_with('_')
+            {
+                i += 1;
+                continue;
+            }
             match self.mention_at(i) {
                 Some((mention, next)) => {
                     out.push(mention);

@@ -333,7 +333,13 @@ pub fn is_contraction(key: &str) -> bool {
 /// misspelling that only looks inflected is not: "uniteed" (unite + ed),
 /// "stetes" (stet + es).
 fn inflected_word(key: &str) -> bool {
-    let word = |stem: &str, put_back: &str| super::is_word(&format!("{stem}{put_back}"));
+    let mut buffer = String::with_capacity(key.len() + 1);
+    let mut word = |stem: &str, put_back: &str| {
+        buffer.clear();
+        buffer.push_str(stem);
+        buffer.push_str(put_back);
+        super::is_word(&buffer)
+    };
     let doubled = |stem: &str| {
         let b = stem.as_bytes();
         b.len() >= 4
@@ -423,7 +429,12 @@ pub fn is_english(key: &str) -> bool {
     if inflected_word(key) {
         return true;
     }
-    IRREGULAR.split_whitespace().any(|w| w == key) || is_compound(key)
+    irregular().contains(key) || is_compound(key)
+}
+
+fn irregular() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| IRREGULAR.split_whitespace().collect())
 }
 
 /// True for a compound of two English words of four letters or more
@@ -449,19 +460,39 @@ pub fn is_common_word(key: &str) -> bool {
 /// "south"/"southern", "slovakia"/"slovak"), in either order. Both keys
 /// are single words; a plural -s is allowed on the derived one.
 pub fn place_forms_related(a: &str, b: &str) -> bool {
-    if a == b || a.is_empty() || b.is_empty() {
-        return false;
-    }
-    derived_place_form(a, b) || derived_place_form(b, a)
+    a != b && (irregular_relatives(a).contains(&b) || regular_place_forms(a, b))
+}
+
+/// The places and forms [`PLACES`] relates to a key irregularly
+/// ("norway" → "norwegian", "norwegians"; "dutch" → "holland",
+/// "netherlands"), usually none: looked up once per name word.
+pub fn irregular_relatives(key: &str) -> &'static [&'static str] {
+    static MAP: OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map: rustc_hash::FxHashMap<&'static str, Vec<&'static str>> = Default::default();
+        for (place, forms) in PLACES {
+            for form in *forms {
+                map.entry(place).or_default().push(form);
+                map.entry(form).or_default().push(place);
+            }
+        }
+        map
+    });
+    map.get(key).map_or(&[], Vec::as_slice)
+}
+
+/// [`place_forms_related`] by the regular endings alone, in either
+/// order: no lookup, so cheap enough to ask of every word of a sentence.
+pub fn regular_place_forms(a: &str, b: &str) -> bool {
+    // A regular form starts like its place.
+    a != b
+        && a.len() >= 3
+        && b.len() >= 3
+        && a.as_bytes()[..3] == b.as_bytes()[..3]
+        && (derived_place_form(a, b) || derived_place_form(b, a))
 }
 
 fn derived_place_form(place: &str, form: &str) -> bool {
-    if PLACES
-        .iter()
-        .any(|(p, forms)| *p == place && forms.contains(&form))
-    {
-        return true;
-    }
     if place.chars().count() < 4 {
         return false;
     }
@@ -485,53 +516,87 @@ fn derived_place_form(place: &str, form: &str) -> bool {
     })
 }
 
+/// The first letter of [`transliteration_key`]`(key)`, without building
+/// it: a cheap test before the whole key is compared.
+pub fn transliteration_initial(key: &str) -> Option<char> {
+    let b = key.as_bytes();
+    match b.first() {
+        // The common case, read off the first two bytes.
+        Some(&first) if first.is_ascii_alphabetic() => {
+            let second = b.get(1).copied();
+            Some(match (first, second) {
+                (b'k', Some(b'h')) => 'h',
+                (b'p', Some(b'h')) => 'f',
+                (b'c' | b'q', _) => 'k',
+                (b'w', _) => 'v',
+                (b'y' | b'j', _) => 'i',
+                (b'x', _) => 'k',
+                (c, _) => char::from(c),
+            })
+        }
+        _ => transliteration_chars(key).next(),
+    }
+}
+
+/// True when two keys have the same [`transliteration_key`], compared
+/// letter by letter without building either.
+pub fn same_transliteration(a: &str, b: &str) -> bool {
+    transliteration_chars(a).eq(transliteration_chars(b))
+}
+
 /// A rough form of a name for comparing transliterations: letters only,
 /// with the usual alternations of romanised names folded together
 /// ("Dmitry"/"Dmitri": "kh"/"h", "ph"/"f", "w"/"v", "y"/"j"/"i",
 /// "ß"/"ss" and c/k/q are folded). Doubled letters stay ("Kurrsk" is a
 /// corruption of "Kursk"), and so do vowels ("Koursk" too).
 pub fn transliteration_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let chars: Vec<char> = key
+    transliteration_chars(key).collect()
+}
+
+/// The letters of [`transliteration_key`], one at a time.
+fn transliteration_chars(key: &str) -> impl Iterator<Item = char> + '_ {
+    let mut letters = key
         .chars()
         .flat_map(|c| {
-            let s: Vec<char> = if c == 'ß' { vec!['s', 's'] } else { vec![c] };
-            s
+            let (c, n) = if c == 'ß' { ('s', 2) } else { (c, 1) };
+            std::iter::repeat_n(c, n)
         })
         .filter(|c| c.is_alphabetic())
-        .collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        match (c, next) {
-            ('k', Some('h')) | ('g', Some('h')) => {
-                out.push(if c == 'k' { 'h' } else { 'g' });
-                i += 2;
-                continue;
+        .peekable();
+    let mut pending = None;
+    std::iter::from_fn(move || {
+        if let Some(c) = pending.take() {
+            return Some(c);
+        }
+        let c = letters.next()?;
+        let next = letters.peek().copied();
+        Some(match (c, next) {
+            ('k', Some('h')) => {
+                letters.next();
+                'h'
+            }
+            ('g', Some('h')) => {
+                letters.next();
+                'g'
             }
             ('p', Some('h')) => {
-                out.push('f');
-                i += 2;
-                continue;
+                letters.next();
+                'f'
             }
             ('c', Some('k')) => {
-                out.push('k');
-                i += 2;
-                continue;
+                letters.next();
+                'k'
             }
-            _ => {}
-        }
-        match c {
-            'c' | 'q' => out.push('k'),
-            'x' => out.push_str("ks"),
-            'w' => out.push('v'),
-            'y' | 'j' => out.push('i'),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
+            ('c' | 'q', _) => 'k',
+            ('x', _) => {
+                pending = Some('s');
+                'k'
+            }
+            ('w', _) => 'v',
+            ('y' | 'j', _) => 'i',
+            (c, _) => c,
+        })
+    })
 }
 
 /// The British and American spellings of an English word folded
@@ -651,5 +716,19 @@ mod tests {
         assert!(!same("kursk", "kurosk"));
         assert!(!same("kursk", "koursk"));
         assert!(!same("gadd", "gadi"));
+        assert_eq!(transliteration_key("xhosa"), "kshosa");
+        assert_eq!(transliteration_key("achtung"), "akhtung");
+        for key in [
+            "kharkov", "philip", "cyrus", "walter", "jelzin", "straße", "a", "xavier", "ßa",
+            "ghana",
+        ] {
+            assert_eq!(
+                transliteration_initial(key),
+                transliteration_key(key).chars().next(),
+                "{key}"
+            );
+        }
+        assert!(same_transliteration("dmitry", "dmitri"));
+        assert!(!same_transliteration("kursk", "kurrsk"));
     }
 }
