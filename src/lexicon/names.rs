@@ -463,7 +463,7 @@ pub fn place_forms_related(a: &str, b: &str) -> bool {
     a != b && (irregular_relatives(a).contains(&b) || regular_place_forms(a, b))
 }
 
-/// The places and forms [`PLACES`] relates to a key irregularly
+/// The places and forms the list of irregular peoples relates to a key irregularly
 /// ("norway" → "norwegian", "norwegians"; "dutch" → "holland",
 /// "netherlands"), usually none: looked up once per name word.
 pub fn irregular_relatives(key: &str) -> &'static [&'static str] {
