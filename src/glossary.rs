@@ -1,6 +1,8 @@
 //! Known renderings of names: accepted equivalents (U.S. = United States,
-//! silent), transliteration variants (Kyiv/Kiev, reported as minor) and
-//! names to leave alone. A built-in list, extended by `--glossary FILE`.
+//! silent; exonyms such as Naples = Napoli, from
+//! [`crate::lexicon::names::EXONYMS`]), transliteration variants
+//! (Kyiv/Kiev, reported as minor) and names to leave alone. A built-in
+//! list, extended by `--glossary FILE`.
 //!
 //! The file is CSV with the columns `name,variants,action`; the header row
 //! is optional. `variants` separates renderings with `;`. `action` is
@@ -119,6 +121,17 @@ impl Glossary {
         };
         for (name, variants, rendering) in BUILTIN {
             g.add(name, variants, *rendering, false);
+        }
+        // Exonyms and local names of one place accept each other
+        // ("Naples"/"Napoli").
+        for group in crate::lexicon::names::EXONYMS {
+            for (i, name) in group.iter().enumerate() {
+                let others: Vec<&str> = (0..group.len())
+                    .filter(|&j| j != i)
+                    .map(|j| group[j])
+                    .collect();
+                g.add(name, &others.join(";"), Rendering::Accepted, false);
+            }
         }
         g
     }
@@ -248,6 +261,24 @@ mod tests {
             .renderings(&us)
             .iter()
             .any(|(v, r)| *v == united.as_slice() && *r == Rendering::Accepted));
+    }
+
+    #[test]
+    fn exonyms_accept_each_other() {
+        let g = Glossary::builtin();
+        for (a, b) in [
+            ("Naples", "Napoli"),
+            ("Napoli", "Naples"),
+            ("Mideast", "Middle East"),
+        ] {
+            let want = keys(b);
+            assert!(
+                g.renderings(&keys(a))
+                    .iter()
+                    .any(|(v, r)| *v == want.as_slice() && *r == Rendering::Accepted),
+                "{a}/{b}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! few milliseconds), and shared by every thread.
 
 pub mod cues;
+pub mod names;
 pub mod numbers;
 
 use rust_stemmers::{Algorithm, Stemmer};
