@@ -8,6 +8,7 @@
 //! in; at run time it is only split into lookup tables, on first use (a
 //! few milliseconds), and shared by every thread.
 
+pub mod antonyms;
 pub mod cues;
 pub mod names;
 pub mod numbers;
