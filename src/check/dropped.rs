@@ -10,6 +10,7 @@
 //! replaced by others are a paraphrase, not a drop. See `judge` for the
 //! severities.
 
+use super::gaps;
 use super::{Checker, Finding, Kind, PairContext, Severity, Span};
 use crate::align::BeadKind;
 use crate::correspond::{runs, Run};
@@ -60,6 +61,7 @@ impl Checker for DroppedChecker {
             }
             let words = &pair.correspondence.beads[b];
             let links = &words.orig;
+            let before = out.len();
             for run in runs(links, &words.trans) {
                 let Run {
                     first,
@@ -102,6 +104,65 @@ impl Checker for DroppedChecker {
                     position: (b, view.tokens[from].start),
                 });
             }
+            report_gaps(pair, b, before, out);
+        }
+    }
+}
+
+/// Reports the broken phrases of a bead's translation that its original
+/// does not share. A lexical drop of one or two words found in the same
+/// bead (from `before` on in `out`) is the same loss seen from the other
+/// side: it is made major and told of the gap instead.
+fn report_gaps(pair: &PairContext, b: usize, before: usize, out: &mut Vec<Finding>) {
+    let bead = &pair.beads[b];
+    let mut seen: Vec<[String; 2]> = Vec::new();
+    for &o in pair.orig_of(bead) {
+        if let Some(view) = pair.orig.get(o) {
+            seen.extend(
+                gaps::gaps(view, pair.vocabulary)
+                    .into_iter()
+                    .map(|(_, keys)| keys),
+            );
+        }
+    }
+    let mut lexical: Vec<usize> = (before..out.len())
+        .filter(|&i| out[i].severity == Severity::Minor && out[i].confidence < 0.7)
+        .collect();
+    for &t in &bead.trans {
+        let view = &pair.trans[t];
+        for (gap, keys) in gaps::gaps(view, pair.vocabulary) {
+            if seen.contains(&keys) {
+                continue;
+            }
+            let span = Span::of_tokens(t, view, gap.first, gap.last);
+            let found = view.text[span.start..span.end].to_string();
+            let told = format!(
+                "the translation reads \"{found}\" there: {}",
+                gap.rule.describe()
+            );
+            if lexical.len() == 1 {
+                let f = &mut out[lexical[0]];
+                f.severity = Severity::Major;
+                f.confidence = 0.8;
+                f.message = format!("{}; {told}", f.message);
+                f.found = found;
+                f.trans_span = Some(span);
+                lexical.clear();
+                continue;
+            }
+            out.push(Finding {
+                kind: Kind::Dropped,
+                severity: Severity::Major,
+                confidence: 0.6,
+                orig: pair.orig_of(bead).to_vec(),
+                trans: vec![t],
+                expected: String::new(),
+                message: format!("word missing: {told}"),
+                found,
+                orig_span: None,
+                trans_span: Some(span),
+                position: (b, usize::MAX),
+            });
         }
     }
 }

@@ -20,6 +20,7 @@
 
 mod additions;
 mod dropped;
+mod gaps;
 mod mistranslation;
 mod names;
 pub mod numbers;
