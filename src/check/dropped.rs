@@ -115,6 +115,15 @@ impl Checker for DroppedChecker {
 /// side: it is made major and told of the gap instead.
 fn report_gaps(pair: &PairContext, b: usize, before: usize, out: &mut Vec<Finding>) {
     let bead = &pair.beads[b];
+    let found: Vec<(usize, Vec<(gaps::Gap, [String; 2])>)> = bead
+        .trans
+        .iter()
+        .map(|&t| (t, gaps::gaps(&pair.trans[t], pair.vocabulary)))
+        .filter(|(_, g)| !g.is_empty())
+        .collect();
+    if found.is_empty() {
+        return;
+    }
     let mut seen: Vec<[String; 2]> = Vec::new();
     for &o in pair.orig_of(bead) {
         if let Some(view) = pair.orig.get(o) {
@@ -128,9 +137,9 @@ fn report_gaps(pair: &PairContext, b: usize, before: usize, out: &mut Vec<Findin
     let mut lexical: Vec<usize> = (before..out.len())
         .filter(|&i| out[i].severity == Severity::Minor && out[i].confidence < 0.7)
         .collect();
-    for &t in &bead.trans {
+    for (t, gaps) in found {
         let view = &pair.trans[t];
-        for (gap, keys) in gaps::gaps(view, pair.vocabulary) {
+        for (gap, keys) in gaps {
             if seen.contains(&keys) {
                 continue;
             }
