@@ -491,7 +491,7 @@ impl<'a> Matcher<'a> {
                             .take_while(|&&(k, _)| k == o_keys[i])
                             .map(|&(_, j)| j),
                     );
-                } else {
+                } else if self.may_fit(how, o_ids[i]) {
                     // Unmatched words first: the others are looked at
                     // only if none fits.
                     candidates.extend(content_t.iter().copied().filter(|&j| {
@@ -540,6 +540,18 @@ impl<'a> Matcher<'a> {
             orig,
             trans,
             similarity,
+        }
+    }
+
+    /// Whether original word `o` can have a counterpart of this kind at
+    /// all: what [`Matcher::fits`] asks of `o` alone, asked once before
+    /// the translation's words are scanned.
+    fn may_fit(&self, how: Match, o: WordId) -> bool {
+        let wo = &self.words[o];
+        match how {
+            Match::Prefix => wo.prefix.is_some(),
+            Match::Spelling => wo.chars >= 5,
+            Match::Same | Match::Stem | Match::Synonym | Match::Rendering => true,
         }
     }
 
