@@ -115,7 +115,7 @@ impl Checker for DroppedChecker {
 /// side: it is made major and told of the gap instead.
 fn report_gaps(pair: &PairContext, b: usize, before: usize, out: &mut Vec<Finding>) {
     let bead = &pair.beads[b];
-    let found: Vec<(usize, Vec<(gaps::Gap, [String; 2])>)> = bead
+    let found: Vec<(usize, gaps::Gaps)> = bead
         .trans
         .iter()
         .map(|&t| (t, gaps::gaps(&pair.trans[t], pair.vocabulary)))

@@ -115,6 +115,10 @@ fn subjectless_start(key: &str) -> bool {
     )
 }
 
+/// The broken phrases of a sentence, each with the folded keys of its
+/// two words.
+pub(super) type Gaps = Vec<(Gap, [String; 2])>;
+
 /// One broken phrase in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Gap {
@@ -155,7 +159,7 @@ impl Rule {
 
 /// The broken phrases of one sentence, with the folded keys of their two
 /// words (for comparing with the original).
-pub(super) fn gaps(view: &AnalysedSentence, words: &Vocabulary) -> Vec<(Gap, [String; 2])> {
+pub(super) fn gaps(view: &AnalysedSentence, words: &Vocabulary) -> Gaps {
     let tokens = &view.tokens;
     let key = |k: usize| words.key(tokens[k].word);
     let mut out = Vec::new();
