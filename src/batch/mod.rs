@@ -585,4 +585,111 @@ mod tests {
         });
         assert_eq!(record.summary.error, "no such file");
     }
+
+    /// The pairs of the crash test: two checked pairs, an identical one and
+    /// one that cannot be read; `reversed` gives them in the other order.
+    fn crash_pairs(reversed: bool) -> Pairs {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seed = |name: &str| std::fs::read_to_string(root.join(name)).expect("seed");
+        let (a, b) = (
+            seed("seeds/000_3746ec981e8ff7bf.txt"),
+            seed("seeds/001_35c44ccd15055131.txt"),
+        );
+        let same = "Officials met in Kyiv for three days. The talks ended well.".to_string();
+        let texts = |original: &String, translation: &String| PairSource::Texts {
+            original: original.clone(),
+            translation: translation.clone(),
+        };
+        let mut pairs = vec![
+            ("ab".to_string(), texts(&a, &b)),
+            ("ba".to_string(), texts(&b, &a)),
+            ("same".to_string(), texts(&same, &same)),
+            ("bad".to_string(), PairSource::Invalid("unreadable".into())),
+        ];
+        if reversed {
+            pairs.reverse();
+        }
+        Box::new(
+            pairs
+                .into_iter()
+                .enumerate()
+                .map(|(index, (id, source))| PairInput { index, id, source }),
+        )
+    }
+
+    fn crash_options(out: &Path, resume: bool) -> BatchOptions {
+        BatchOptions {
+            out: out.to_path_buf(),
+            jobs: 2,
+            shard: None,
+            resume,
+            excel: false,
+            raw_csv: false,
+            check: CheckOptions::default(),
+            progress: false,
+        }
+    }
+
+    /// The child of the crash test: a run into `BACKCHECK_CRASH_OUT` that
+    /// aborts at the step named by `BACKCHECK_CRASH_AT`. Does nothing
+    /// when not started by that test.
+    #[test]
+    fn crash_child() {
+        let Ok(out) = std::env::var("BACKCHECK_CRASH_OUT") else {
+            return;
+        };
+        let resume = std::env::var("BACKCHECK_CRASH_RESUME").is_ok_and(|r| r == "1");
+        let _ = run(
+            crash_pairs(false),
+            &crash_options(Path::new(&out), resume),
+            &|_| {},
+        );
+    }
+
+    /// Defect 6: a run killed at any step of writing or committing its
+    /// reports (a process abort: nothing flushed, no destructor run),
+    /// then resumed, gives the reports of a fresh run; and when an earlier
+    /// complete run was there, no pair it finished is lost.
+    #[test]
+    fn a_crash_at_any_step_then_resume_gives_the_reports_of_a_fresh_run() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let fresh = tmp.path().join("fresh");
+        run(crash_pairs(false), &crash_options(&fresh, false), &|_| {}).expect("fresh run");
+        let exe = std::env::current_exe().expect("test binary");
+        for step in output::CRASH_POINTS {
+            for earlier in [false, true] {
+                let out = tmp.path().join(format!("{step}-{earlier}"));
+                if earlier {
+                    // A complete earlier run with the pairs in another
+                    // order: its sections lie elsewhere in its report.
+                    run(crash_pairs(true), &crash_options(&out, false), &|_| {})
+                        .expect("earlier run");
+                }
+                let status = std::process::Command::new(&exe)
+                    .args(["--exact", "batch::tests::crash_child", "--test-threads=1"])
+                    .env("BACKCHECK_CRASH_AT", step)
+                    .env("BACKCHECK_CRASH_OUT", &out)
+                    .env("BACKCHECK_CRASH_RESUME", if earlier { "1" } else { "0" })
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .expect("child runs");
+                assert!(!status.success(), "{step}: the child did not crash");
+                let outcome = run(crash_pairs(false), &crash_options(&out, true), &|_| {})
+                    .unwrap_or_else(|e| panic!("{step}, earlier run {earlier}: {e}"));
+                for name in output::REPORT_NAMES {
+                    let got = std::fs::read(out.join(name)).expect("report");
+                    let want = std::fs::read(fresh.join(name)).expect("report");
+                    assert!(got == want, "{step}, earlier run {earlier}: {name} differs");
+                }
+                assert!(
+                    !out.join(".backcheck-runs").exists(),
+                    "{step}: run folder left"
+                );
+                if earlier {
+                    assert_eq!(outcome.resumed, 3, "{step}: progress lost");
+                }
+            }
+        }
+    }
 }

@@ -215,7 +215,11 @@ fn remove_if_there(path: &Path) -> Result<(), Error> {
 /// `dir` and removes every run folder. Each step can be done again after
 /// a crash.
 fn commit(dir: &Path, run: &Path) -> Result<(), Error> {
-    remove_if_there(&dir.join(STATE_FILE))?;
+    let state = run.join(RUN_STATE);
+    // Once the new state has been moved in, the one there is the new one.
+    if state.exists() {
+        remove_if_there(&dir.join(STATE_FILE))?;
+    }
     crash_point("old-state-removed");
     // The old reports go before any new one comes in: never files of two
     // runs side by side.
@@ -232,7 +236,6 @@ fn commit(dir: &Path, run: &Path) -> Result<(), Error> {
         }
         crash_point(&format!("renamed-{name}"));
     }
-    let state = run.join(RUN_STATE);
     if state.exists() {
         std::fs::rename(&state, dir.join(STATE_FILE)).map_err(|e| Error::io(&state, e))?;
     }

@@ -363,8 +363,10 @@ mod tests {
             assert_eq!(d.offsets.to_file(after_emoji), 2 + 2 * units_before);
         }
         // A lone surrogate is replaced and reported at its byte offset.
-        let d = decode(&[0xFF, 0xFE, b'o', 0, b'k', 0, 0x00, 0xD8, b'!', 0]).expect("decodes");
-        assert_eq!(d.text, "ok\u{FFFD}!");
+        let mut bytes = vec![0xFF, 0xFE, b'o', 0, b'k', 0, 0x00, 0xD8];
+        bytes.extend(" and more text".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.text, "ok\u{FFFD} and more text");
         assert_eq!(d.invalid_utf8, Some((6, 1)));
         assert_eq!(
             decode(&[0xFF, 0xFE, b' ', 0]).unwrap_err(),
