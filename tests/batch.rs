@@ -297,8 +297,7 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     let run = out.join(".backcheck-runs/1");
     std::fs::create_dir_all(&run).expect("run folder");
     std::fs::rename(out.join("report.html"), run.join("report.html")).expect("rename");
-    std::fs::rename(out.join(".backcheck-state.jsonl"), run.join("state.jsonl"))
-        .expect("rename");
+    std::fs::rename(out.join(".backcheck-state.jsonl"), run.join("state.jsonl")).expect("rename");
     let partial = run.join("findings.jsonl");
     std::fs::rename(out.join("findings.jsonl"), &partial).expect("rename");
     let file = std::fs::OpenOptions::new()
