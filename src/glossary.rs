@@ -261,8 +261,9 @@ impl Glossary {
     }
 }
 
-/// Whether a first row is meant as a header: a cell names a column
-/// (`name`, `variants`, `action`, or what other glossaries call theirs).
+/// Whether a first row is meant as a header: its first or second cell
+/// names a column (`name`, `variants`, or what other glossaries call
+/// theirs). The third is not looked at: `variant` is also an action.
 fn looks_like_header(record: &csv::StringRecord) -> bool {
     const WORDS: [&str; 14] = [
         "name",
@@ -282,6 +283,7 @@ fn looks_like_header(record: &csv::StringRecord) -> bool {
     ];
     record
         .iter()
+        .take(2)
         .any(|c| WORDS.iter().any(|w| c.eq_ignore_ascii_case(w)))
 }
 
