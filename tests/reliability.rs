@@ -503,6 +503,20 @@ fn numbers_are_compared_exactly() {
         assert_eq!(number_findings(orig, trans).len(), 1, "{orig} → {trans}");
         assert!(number_findings(orig, orig).is_empty(), "{orig}");
     }
+    // The sign is quoted with the number.
+    let sign = number_findings(
+        "Prices fell -5 points in May.",
+        "Prices fell 5 points in May.",
+    );
+    assert_eq!(
+        (sign[0].expected.as_str(), sign[0].found.as_str()),
+        ("-5", "5")
+    );
+    let sign = number_findings("Prices fell −5% in May.", "Prices fell 5% in May.");
+    assert_eq!(
+        (sign[0].expected.as_str(), sign[0].found.as_str()),
+        ("−5%", "5%")
+    );
     let long = format!("1{}", "2".repeat(399));
     let changed = format!("1{}3", "2".repeat(398));
     let found = number_findings(
