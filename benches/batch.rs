@@ -63,6 +63,7 @@ fn options(out: PathBuf) -> BatchOptions {
         shard: None,
         resume: false,
         excel: false,
+        raw_csv: false,
         check: CheckOptions::default(),
         progress: false,
     }

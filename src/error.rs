@@ -32,6 +32,9 @@ pub enum Error {
     /// A document that could not be read or decoded.
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    /// Another run holds the lock on this output folder.
+    #[error("another backcheck run is writing to {}", .0.display())]
+    Locked(PathBuf),
     /// The worker threads of a batch could not be started.
     #[error("cannot start the worker threads: {0}")]
     Threads(String),

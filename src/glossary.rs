@@ -169,7 +169,24 @@ impl Glossary {
         for (line, record) in csv.records().enumerate() {
             let record = record.map_err(|e| format!("line {}: {e}", line + 1))?;
             let name = record.get(0).unwrap_or("");
-            if name.is_empty() || name.starts_with('#') || (line == 0 && name == "name") {
+            if line == 0 && looks_like_header(&record) {
+                let ours = ["name", "variants", "action"];
+                let matches = record.len() <= 3
+                    && record.len() >= 2
+                    && record
+                        .iter()
+                        .zip(ours)
+                        .all(|(c, h)| c.eq_ignore_ascii_case(h));
+                if !matches {
+                    let header: Vec<&str> = record.iter().collect();
+                    return Err(format!(
+                        "line 1: the header {:?} is not name,variants,action",
+                        header.join(",")
+                    ));
+                }
+                continue;
+            }
+            if name.is_empty() || name.starts_with('#') {
                 continue;
             }
             let action = record.get(2).unwrap_or("variant");
@@ -244,6 +261,32 @@ impl Glossary {
     }
 }
 
+/// Whether a first row is meant as a header: its first or second cell
+/// names a column (`name`, `variants`, or what other glossaries call
+/// theirs). The third is not looked at: `variant` is also an action.
+fn looks_like_header(record: &csv::StringRecord) -> bool {
+    const WORDS: [&str; 14] = [
+        "name",
+        "names",
+        "variant",
+        "variants",
+        "action",
+        "actions",
+        "term",
+        "terms",
+        "source",
+        "target",
+        "original",
+        "translation",
+        "rendering",
+        "renderings",
+    ];
+    record
+        .iter()
+        .take(2)
+        .any(|c| WORDS.iter().any(|w| c.eq_ignore_ascii_case(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +334,23 @@ mod tests {
         assert!(g.is_ignored(&keys("Kursk")));
         assert!(!g.is_ignored(&kyiv));
         assert_eq!(g.user_rows, 2);
+    }
+
+    #[test]
+    fn a_header_that_is_not_ours_is_refused() {
+        for bad in [
+            "term,translation\nKyiv,Kiev\n",
+            "name,action,variants\nKyiv,accept,Kiev\n",
+        ] {
+            let err = Glossary::builtin()
+                .extended_from_csv(bad.as_bytes())
+                .expect_err(bad);
+            assert!(err.contains("line 1") && err.contains("header"), "{err}");
+        }
+        let g = Glossary::builtin()
+            .extended_from_csv("Name,Variants,Action\nKyiv,Kiev,accept\n".as_bytes())
+            .expect("our header in any case");
+        assert_eq!(g.user_rows, 1);
     }
 
     #[test]

@@ -76,6 +76,10 @@ enum Command {
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        /// Write CSV cells as they are: no `'` before a cell starting with
+        /// = + - @ tab or CR (for pipelines, not spreadsheets).
+        #[arg(long)]
+        raw_csv: bool,
     },
     /// Check many document pairs in parallel; write findings.csv, summary.csv,
     /// findings.jsonl and report.html into --out.
@@ -100,7 +104,8 @@ enum Command {
         /// ({"pair","summary","findings"}; nothing written to disk).
         #[arg(long)]
         out: PathBuf,
-        /// Worker threads (default: all cores). Output is identical for any value.
+        /// Worker threads (default: all cores; at most 4 per core). Output is
+        /// identical for any value.
         #[arg(long)]
         jobs: Option<usize>,
         /// Take a deterministic share of the input: pairs whose position is K-1 mod N.
@@ -112,6 +117,10 @@ enum Command {
         /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
         #[arg(long)]
         excel: bool,
+        /// Write CSV cells as they are: no `'` before a cell starting with
+        /// = + - @ tab or CR (for pipelines, not spreadsheets).
+        #[arg(long)]
+        raw_csv: bool,
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
@@ -258,6 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pair,
             summary,
             fail_on,
+            raw_csv,
         } => {
             let options = options(glossary.as_deref())?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
@@ -265,7 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = pipeline::check_pair(&id, &orig, &trans, &options);
             let bytes = match format {
                 ReportFormat::Csv => {
-                    let mut sink = CsvSink::new(Vec::new(), false)?;
+                    let mut sink = CsvSink::new(Vec::new(), false)?.raw(raw_csv);
                     sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
@@ -311,6 +321,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             shard,
             resume,
             excel,
+            raw_csv,
             fail_on,
             glossary,
         } => {
@@ -321,13 +332,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (_, _, Some(j)) => input::json_lines(&j),
                 _ => anyhow::bail!("give --manifest, --pair-dirs or --jsonl"),
             }?;
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let most = (4 * cores).min(batch::MAX_JOBS);
+            let jobs = match jobs {
+                None => cores.min(most),
+                Some(0) => anyhow::bail!("--jobs 0: give at least 1 worker thread"),
+                Some(n) if n > most => {
+                    eprintln!(
+                        "warning: --jobs {n} is more than 4 per core; using {most} worker threads"
+                    );
+                    most
+                }
+                Some(n) => n,
+            };
             let options = batch::BatchOptions {
                 out: dir.clone(),
-                jobs: jobs
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs,
                 shard,
                 resume,
                 excel,
+                raw_csv,
                 check: options(glossary.as_deref())?,
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
             };

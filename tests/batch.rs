@@ -94,12 +94,10 @@ fn pair_dirs_with_bad_pairs_complete_the_rest_and_exit_2() {
     assert!(pairs.len() > 50 && pairs.iter().all(|p| p == "a"));
     let jsonl = String::from_utf8(read(&out, "findings.jsonl")).expect("utf-8");
     assert_eq!(jsonl.lines().count(), pairs.len());
-    for name in REPORTS {
-        assert!(
-            !out.join(format!(".{name}.partial")).exists(),
-            "{name} left partial"
-        );
-    }
+    assert!(
+        !out.join(".backcheck-runs").exists(),
+        "the run's folder was left"
+    );
 }
 
 #[test]
@@ -278,10 +276,10 @@ fn resume_after_an_interruption_and_again_after_completion() {
     assert_same_reports(&fresh, &out);
 }
 
-/// Makes a finished run of `out` look interrupted before its outputs
-/// were renamed: findings.jsonl and report.html are left under their
-/// temporary names, findings.jsonl cut to `keep` bytes. Returns where
-/// pair `a`'s findings lay in it.
+/// Makes a finished run of `out` look interrupted before it committed:
+/// findings.jsonl, report.html and the state are moved back into a run
+/// folder (`.backcheck-runs/1`, no `committed` marker), findings.jsonl
+/// cut to `keep` bytes. Returns where pair `a`'s findings lay in it.
 fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     let state = std::fs::read_to_string(out.join(".backcheck-state.jsonl")).expect("state");
     let a = state
@@ -296,8 +294,11 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     for name in ["findings.csv", "summary.csv"] {
         std::fs::remove_file(out.join(name)).expect("remove");
     }
-    std::fs::rename(out.join("report.html"), out.join(".report.html.partial")).expect("rename");
-    let partial = out.join(".findings.jsonl.partial");
+    let run = out.join(".backcheck-runs/1");
+    std::fs::create_dir_all(&run).expect("run folder");
+    std::fs::rename(out.join("report.html"), run.join("report.html")).expect("rename");
+    std::fs::rename(out.join(".backcheck-state.jsonl"), run.join("state.jsonl")).expect("rename");
+    let partial = run.join("findings.jsonl");
     std::fs::rename(out.join("findings.jsonl"), &partial).expect("rename");
     let file = std::fs::OpenOptions::new()
         .write(true)
@@ -331,9 +332,8 @@ fn resume_reads_findings_back_from_an_interrupted_runs_partial_output() {
     let stderr = resumed(&out);
     assert!(stderr.contains("5 pairs (2 resumed)"), "{stderr}");
     assert_same_reports(&fresh, &out);
-    // The partial report set aside while its sections were copied is gone.
-    assert!(!out.join(".backcheck-previous.html").exists());
-    assert!(!out.join(".report.html.partial").exists());
+    // The interrupted run's folder is gone once the resumed run commits.
+    assert!(!out.join(".backcheck-runs").exists());
 }
 
 #[test]

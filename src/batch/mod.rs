@@ -6,43 +6,52 @@
 //! each chunk is checked in parallel (each pair becomes a
 //! [`PairRecord`], its report.html section rendered on the worker
 //! thread) and written in input order through the reports'
-//! [`ReportSink`]s, so memory is bounded by
-//! the chunk, not the batch. Outputs are written under temporary names
-//! and renamed when the run completes (`output.rs`); a state file
-//! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
-//! chunk) lets `--resume` skip pairs an earlier run finished, even one
-//! that was interrupted. The state line records where the pair's findings
-//! lie in that run's `findings.jsonl` and where the body of its section
-//! lies in that run's `report.html` (both still under their temporary
-//! names if the run was interrupted); a resumed run reads the findings
-//! back into typed rows and copies the section's body.
+//! [`ReportSink`]s, so memory is bounded by the chunk, not the batch.
+//!
+//! The output folder is locked for the run, and the run writes into a
+//! folder of its own that is committed into the output folder when the
+//! run completes (`output.rs` describes the steps, each of which a crash
+//! may interrupt and the next run finishes). A state file (one line per
+//! finished pair, flushed per chunk after the reports it points into are
+//! synced) lets `--resume` skip pairs an earlier run finished, even one
+//! that was interrupted. Each state line carries the pair's key: a
+//! SHA-256 of its id, its two texts (the files' bytes) and the settings'
+//! signature; a pair is only taken over when its key is the same, so a
+//! changed text, a changed glossary or another pair with the same id is
+//! checked afresh. The line records where the pair's findings lie in that
+//! run's `findings.jsonl` and where the body of its section lies in that
+//! run's `report.html`; a resumed run reads the findings back into typed
+//! rows and copies the section's body.
 
 pub mod input;
 mod output;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufWriter, Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::Pipeline;
-use crate::report::{
-    temporary_name, FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow,
-};
+use crate::report::{FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow};
 use crate::{Document, Error};
 pub use input::{PairInput, PairSource, Pairs, Shard};
-use output::{Reports, Span, FINDINGS_JSONL, REPORT_HTML};
+use output::{CsvStyle, Lock, Reports, Source, Span};
+
+/// The most worker threads a batch starts; more are clamped to this.
+pub const MAX_JOBS: usize = 256;
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     /// The output folder (ignored by [`run_to_writer`]).
-    pub out: PathBuf,
-    /// Worker threads (at least 1).
+    pub out: std::path::PathBuf,
+    /// Worker threads (at least 1, at most [`MAX_JOBS`]).
     pub jobs: usize,
     /// Check only this share of the input.
     pub shard: Option<Shard>,
@@ -50,10 +59,20 @@ pub struct BatchOptions {
     pub resume: bool,
     /// Write the CSVs with a UTF-8 BOM for Excel.
     pub excel: bool,
+    /// Write CSV cells as they are: no `'` before a cell that a
+    /// spreadsheet would read as a formula.
+    pub raw_csv: bool,
     /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
     pub progress: bool,
+}
+
+impl BatchOptions {
+    /// The worker threads to start: `jobs` within 1 to [`MAX_JOBS`].
+    pub fn threads(&self) -> usize {
+        self.jobs.clamp(1, MAX_JOBS)
+    }
 }
 
 /// What happened in a batch run.
@@ -88,36 +107,36 @@ impl BatchOutcome {
     }
 }
 
-/// A line of the state file: a finished pair's summary and where its
-/// findings and the body of its section lie in the run's findings.jsonl
-/// and report.html.
+/// A line of the state file: a finished pair's key, its summary and where
+/// its findings and the body of its section lie in the run's
+/// findings.jsonl and report.html.
 #[derive(Debug, Serialize, Deserialize)]
 struct StateLine {
+    key: Option<String>,
     summary: SummaryRow,
     findings_at: Span,
     section_at: Span,
 }
 
-/// A pair finished by an earlier run: its record (without its section)
-/// and where the body of its section lies in that run's report.html.
+/// A pair finished by an earlier run: its record (without its section),
+/// which resume source it is in and where the body of its section lies
+/// in that source's report.html.
 #[derive(Debug, Clone)]
 struct Stored {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
+    source: usize,
     section_at: Span,
 }
 
-/// A pair as the workers hand it to the writer: its record, and for a
-/// pair taken from an earlier run where its section's body lies in that
-/// run's report.html (the record's section is read from there).
-type Done = (PairRecord, Option<Span>);
-
-const STATE_FILE: &str = ".backcheck-state.jsonl";
-/// An interrupted run's partial report, kept aside while a resumed run
-/// copies its sections.
-const PREVIOUS_REPORT: &str = ".backcheck-previous.html";
-/// Where earlier builds kept the sections apart; removed when found.
-const OLD_SECTIONS_FILE: &str = ".backcheck-sections.html";
+/// A pair as the workers hand it to the writer: its record, its key, and
+/// for a pair taken from an earlier run which source holds its section
+/// and where (the record's section is read from there).
+struct Done {
+    record: PairRecord,
+    key: Option<String>,
+    stored: Option<(usize, Span)>,
+}
 
 /// Pairs per chunk and thread: enough to keep threads busy (a chunk ends
 /// with a worker idle while the last pair finishes; 128 ran 3–5% faster
@@ -125,36 +144,104 @@ const OLD_SECTIONS_FILE: &str = ".backcheck-sections.html";
 /// chunk's records stay small.
 const CHUNK_PER_JOB: usize = 128;
 
-fn read_document(path: &Path) -> Result<Document, String> {
-    Document::from_path(path).map_err(|e| e.to_string())
+/// The key a pair is resumed by: SHA-256 of its id, its two texts and the
+/// settings' signature, each preceded by its length, in hex.
+fn pair_key(id: &str, original: &[u8], translation: &[u8], signature: &str) -> String {
+    let mut hash = Sha256::new();
+    for part in [id.as_bytes(), original, translation, signature.as_bytes()] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Checks one pair; a pair that cannot be read becomes an error record.
-/// `html`: render its report.html section (not wanted by `--out -`).
-fn process(pair: &PairInput, pipeline: &Pipeline, html: bool) -> PairRecord {
-    let docs = match &pair.source {
+/// A pair's two texts as bytes with the names its documents are given,
+/// or why they cannot be had.
+type Texts<'a> = ((String, Cow<'a, [u8]>), (String, Cow<'a, [u8]>));
+
+fn texts(pair: &PairInput) -> Result<Texts<'_>, String> {
+    match &pair.source {
         PairSource::Files {
             original,
             translation,
-        } => read_document(original).and_then(|o| Ok((o, read_document(translation)?))),
+        } => {
+            let read = |path: &Path| {
+                crate::ingest::read_file(path)
+                    .map(|bytes| (path.display().to_string(), Cow::Owned(bytes)))
+                    .map_err(|e| e.to_string())
+            };
+            Ok((read(original)?, read(translation)?))
+        }
         PairSource::Texts {
             original,
             translation,
-        } => {
-            let named = |side: &str, text: &str| {
-                Document::from_bytes(&format!("{}/{side}", pair.id), text.as_bytes())
-                    .map_err(|e| e.to_string())
-            };
-            named("original", original).and_then(|o| Ok((o, named("translation", translation)?)))
-        }
+        } => Ok((
+            (
+                format!("{}/original", pair.id),
+                Cow::Borrowed(original.as_bytes()),
+            ),
+            (
+                format!("{}/translation", pair.id),
+                Cow::Borrowed(translation.as_bytes()),
+            ),
+        )),
         PairSource::Invalid(problem) => Err(problem.clone()),
-    };
-    match docs {
-        Ok((orig, trans)) => {
-            let report = pipeline.check_pair(&pair.id, &orig, &trans);
-            PairRecord::checked(pair.index, &report, html)
+    }
+}
+
+/// Checks one pair, or takes it from `done` when an earlier run finished
+/// a pair with the same key; a pair that cannot be read becomes an error
+/// record. `html`: render its report.html section (not wanted by `--out
+/// -`). `signature`: the settings' signature, when keys are wanted.
+fn process(
+    pair: &PairInput,
+    pipeline: &Pipeline,
+    html: bool,
+    done: &HashMap<String, Stored>,
+    signature: Option<&str>,
+) -> Done {
+    let ((orig_name, orig), (trans_name, trans)) = match texts(pair) {
+        Ok(texts) => texts,
+        Err(problem) => {
+            return Done {
+                record: PairRecord::failed(pair.index, &pair.id, &problem, html),
+                key: None,
+                stored: None,
+            }
         }
-        Err(problem) => PairRecord::failed(pair.index, &pair.id, &problem, html),
+    };
+    let key = signature.map(|s| pair_key(&pair.id, &orig, &trans, s));
+    if let Some(old) = key.as_ref().and_then(|k| done.get(k)) {
+        if old.summary.pair == pair.id {
+            return Done {
+                record: PairRecord {
+                    index: pair.index,
+                    summary: old.summary.clone(),
+                    findings: old.findings.clone(),
+                    section: String::new(),
+                },
+                key,
+                stored: Some((old.source, old.section_at)),
+            };
+        }
+    }
+    let record = isolated(pair, html, move || {
+        let docs = Document::from_bytes(&orig_name, &orig)
+            .and_then(|o| Ok((o, Document::from_bytes(&trans_name, &trans)?)));
+        // The bytes are not needed while the pair is checked.
+        drop((orig, trans));
+        match docs {
+            Ok((orig, trans)) => {
+                let report = pipeline.check_pair(&pair.id, &orig, &trans);
+                PairRecord::checked(pair.index, &report, html)
+            }
+            Err(problem) => PairRecord::failed(pair.index, &pair.id, &problem.to_string(), html),
+        }
+    });
+    Done {
+        record,
+        key,
+        stored: None,
     }
 }
 
@@ -173,22 +260,22 @@ fn isolated(pair: &PairInput, html: bool, check: impl FnOnce() -> PairRecord) ->
     })
 }
 
-/// Finished pairs recorded by an earlier run, by pair id. A last line cut
-/// short by an interruption is ignored, and so is a pair whose section did
-/// not reach that run's report.html (`report_len` bytes long) or whose
-/// findings cannot be read back from `findings` (the findings.jsonl of
-/// the run that wrote the state).
+/// Adds to `done` the finished pairs that the resume source `source`
+/// (number `number`) recorded, by key. A last line cut short by an
+/// interruption is ignored, and so is a line without a key (an earlier
+/// version's), a pair whose section did not reach the source's
+/// report.html or whose findings cannot be read back from its
+/// findings.jsonl.
 fn load_state(
-    path: &Path,
+    source: &Source,
+    number: usize,
     report_len: u64,
-    findings: Option<&Path>,
-) -> Result<HashMap<String, Stored>, Error> {
-    let mut done = HashMap::new();
-    let Ok(file) = File::open(path) else {
-        return Ok(done);
+    done: &mut HashMap<String, Stored>,
+) -> Result<(), Error> {
+    let Ok(file) = File::open(&source.state) else {
+        return Ok(());
     };
-    let mut source = findings.and_then(|p| {
-        let file = File::open(p).ok()?;
+    let mut findings = File::open(&source.findings).ok().and_then(|file| {
         let len = file.metadata().ok()?.len();
         Some((file, len))
     });
@@ -198,42 +285,46 @@ fn load_state(
         line.clear();
         let n = reader
             .read_line(&mut line)
-            .map_err(|e| Error::io(path, e))?;
+            .map_err(|e| Error::io(&source.state, e))?;
         if n == 0 || !line.ends_with('\n') {
             break;
         }
         // A line this version did not write (or a damaged one): the pair
         // is checked again.
-        let Ok(state) = serde_json::from_str::<StateLine>(&line) else {
+        let Ok(StateLine {
+            key: Some(key),
+            summary,
+            findings_at,
+            section_at,
+        }) = serde_json::from_str::<StateLine>(&line)
+        else {
             continue;
         };
-        let stored = state.section_at.end().is_some_and(|end| end <= report_len);
-        if state.summary.status == Status::Error || !stored {
+        let stored = section_at.end().is_some_and(|end| end <= report_len);
+        if summary.status == Status::Error || !stored {
             continue;
         }
-        let Some(findings) = source
+        let Some(rows) = findings
             .as_mut()
-            .and_then(|(file, len)| read_findings(file, *len, state.findings_at))
+            .and_then(|(file, len)| read_findings(file, *len, findings_at))
         else {
             continue;
         };
         // The findings read back must be this pair's, all of them (the
         // file may have been edited since).
-        let pair = &state.summary.pair;
-        if state.summary.findings == Some(findings.len())
-            && findings.iter().all(|f| &f.pair == pair)
-        {
+        if summary.findings == Some(rows.len()) && rows.iter().all(|f| f.pair == summary.pair) {
             done.insert(
-                pair.clone(),
+                key,
                 Stored {
-                    summary: state.summary,
-                    findings,
-                    section_at: state.section_at,
+                    summary,
+                    findings: rows,
+                    source: number,
+                    section_at,
                 },
             );
         }
     }
-    Ok(done)
+    Ok(())
 }
 
 /// The finding rows at `at` in a findings.jsonl `file_len` bytes long, or
@@ -255,36 +346,35 @@ fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<Finding
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
 /// writes findings.csv, summary.csv, findings.jsonl and report.html into
 /// `options.out`. `report_error` is called with a one-line message for
-/// every pair that fails.
+/// every pair that fails. The folder is locked for the run: another run
+/// into it fails at once with [`Error::Locked`].
 pub fn run(
     pairs: Pairs,
     options: &BatchOptions,
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, Error> {
     let dir = &options.out;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let state_path = dir.join(STATE_FILE);
-    let (done, mut previous) = if options.resume {
-        // The last run's outputs: still under their temporary names if it
-        // was interrupted. Read before this run starts its own.
-        let jsonl_path = dir.join(FINDINGS_JSONL);
-        let jsonl = [temporary_name(&jsonl_path), jsonl_path]
-            .into_iter()
-            .find(|p| p.exists());
-        let report = previous_report(dir)?;
-        let report_len = report.as_ref().map_or(0, |(_, _, len)| *len);
-        let done = load_state(&state_path, report_len, jsonl.as_deref())?;
-        (done, report.map(|(path, file, _)| (path, file)))
-    } else {
-        (HashMap::new(), None)
+    let _lock = Lock::take(dir)?;
+    // A run whose commit a crash interrupted is committed first.
+    output::recover(dir)?;
+    let mut done = HashMap::new();
+    let mut previous: Vec<Option<(std::path::PathBuf, File)>> = Vec::new();
+    if options.resume {
+        for (number, source) in output::sources(dir)?.into_iter().enumerate() {
+            let report = File::open(&source.report)
+                .and_then(|f| Ok((f.metadata()?.len(), f)))
+                .ok();
+            let report_len = report.as_ref().map_or(0, |(len, _)| *len);
+            load_state(&source, number, report_len, &mut done)?;
+            previous.push(report.map(|(_, f)| (source.report, f)));
+        }
+    }
+    let signature = options.check.signature();
+    let csv = CsvStyle {
+        bom: options.excel,
+        raw: options.raw_csv,
     };
-    // The state file starts again: each pair's line is written as its
-    // section reaches this run's report, kept pairs included.
-    let mut state = BufWriter::with_capacity(
-        1 << 20,
-        File::create(&state_path).map_err(|e| Error::io(&state_path, e))?,
-    );
-    let mut reports = Reports::create(dir, options.excel, &options.check.signature())?;
+    let mut reports = Reports::create(dir, csv, &signature)?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -294,27 +384,29 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
-        for (mut record, stored) in chunk {
-            if let Some(at) = stored {
+        for Done {
+            mut record,
+            key,
+            stored,
+        } in chunk
+        {
+            if let Some((source, at)) = stored {
                 // Pairs are only taken over from a report that was there.
-                let Some((path, file)) = previous.as_mut() else {
+                let Some((path, file)) = previous.get_mut(source).and_then(Option::as_mut) else {
                     return Err(Error::input(
-                        dir.join(REPORT_HTML).display().to_string(),
+                        dir.display().to_string(),
                         "the report of the run to resume is gone",
                     ));
                 };
                 record.section = read_section(file, at).map_err(|e| Error::io(path, e))?;
             }
             let written = reports.write_pair(&record)?;
-            let line = StateLine {
+            reports.write_state(&StateLine {
+                key,
                 summary: record.summary.clone(),
                 findings_at: written.findings,
                 section_at: written.section,
-            };
-            serde_json::to_writer(&mut state, &line)
-                .map_err(std::io::Error::from)
-                .and_then(|()| state.write_all(b"\n"))
-                .map_err(|e| Error::io(&state_path, e))?;
+            })?;
             if let Some(message) = outcome.count(&record, stored.is_some()) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
@@ -324,40 +416,14 @@ pub fn run(
         }
         // Sections and findings first: a state line must never point
         // past them.
-        reports.flush()?;
-        state.flush().map_err(|e| Error::io(&state_path, e))
+        reports.flush()
     })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     drop(previous);
     reports.finish()?;
-    for leftover in [PREVIOUS_REPORT, OLD_SECTIONS_FILE].map(|name| dir.join(name)) {
-        if leftover.exists() {
-            std::fs::remove_file(&leftover).map_err(|e| Error::io(&leftover, e))?;
-        }
-    }
     Ok(outcome)
-}
-
-/// The report of the last run in `dir`, its path, opened, with its length: an
-/// interrupted run's (under the temporary name, then moved aside, since
-/// this run writes there) or a finished run's.
-fn previous_report(dir: &Path) -> Result<Option<(PathBuf, File, u64)>, Error> {
-    let finished = dir.join(REPORT_HTML);
-    let partial = temporary_name(&finished);
-    let aside = dir.join(PREVIOUS_REPORT);
-    if partial.exists() {
-        std::fs::rename(&partial, &aside).map_err(|e| Error::io(&partial, e))?;
-    }
-    // An aside report is the newer one: a resumed run that was itself
-    // interrupted before writing its own left it there.
-    let Some(path) = [aside, finished].into_iter().find(|p| p.exists()) else {
-        return Ok(None);
-    };
-    let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
-    let len = file.metadata().map_err(|e| Error::io(&path, e))?.len();
-    Ok(Some((path, file, len)))
 }
 
 /// The section body stored at `at`.
@@ -385,11 +451,11 @@ pub fn run_to_writer(
     let mut sink = StreamSink::new(out);
     let stdout = |e| Error::io(Path::new("-"), e);
     pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
-        for (record, _) in chunk {
-            if let Some(message) = outcome.count(&record, false) {
+        for done in chunk {
+            if let Some(message) = outcome.count(&done.record, false) {
                 report_error(&message);
             }
-            sink.write_pair(&record).map_err(stdout)?;
+            sink.write_pair(&done.record).map_err(stdout)?;
         }
         sink.flush().map_err(stdout)
     })?;
@@ -400,7 +466,8 @@ pub fn run_to_writer(
 /// Checks this shard's pairs chunk by chunk on a thread pool, in a
 /// background thread, and hands each chunk, in input order, to `write` on
 /// this thread: the next chunk is being checked while the last is written.
-/// Pairs in `done` are taken from there instead of being checked.
+/// Pairs whose key is in `done` are taken from there instead of being
+/// checked. `stream`: no HTML sections and no keys (`--out -`).
 fn pipelined(
     pairs: Pairs,
     options: &BatchOptions,
@@ -409,15 +476,18 @@ fn pipelined(
     stream: bool,
     mut write: impl FnMut(Vec<Done>) -> Result<(), Error>,
 ) -> Result<(), Error> {
+    let threads = options.threads();
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.max(1))
+        .num_threads(threads)
         .build()
         .map_err(|e| Error::Threads(e.to_string()))?;
     let shard = options.shard;
     // One pipeline for every pair: what it learns of words is shared.
     let pipeline = Pipeline::new(options.check.clone());
     let pipeline = &pipeline;
-    let chunk_size = CHUNK_PER_JOB * options.jobs.max(1);
+    let signature = (!stream).then(|| options.check.signature());
+    let signature = signature.as_deref();
+    let chunk_size = CHUNK_PER_JOB * threads;
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
     // Input is read (and JSON parsed) on its own thread, a chunk ahead, so
     // the workers never wait for it.
@@ -438,21 +508,7 @@ fn pipelined(
                     chunk
                         .into_par_iter()
                         .map(|pair| {
-                            let done = match done.get(&pair.id) {
-                                Some(old) => (
-                                    PairRecord {
-                                        index: pair.index,
-                                        summary: old.summary.clone(),
-                                        findings: old.findings.clone(),
-                                        section: String::new(),
-                                    },
-                                    Some(old.section_at),
-                                ),
-                                None => (
-                                    isolated(&pair, !stream, || process(&pair, pipeline, !stream)),
-                                    None,
-                                ),
-                            };
+                            let done = process(&pair, pipeline, !stream, done, signature);
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }
@@ -528,5 +584,112 @@ mod tests {
             PairRecord::failed(0, "p1", "no such file", false)
         });
         assert_eq!(record.summary.error, "no such file");
+    }
+
+    /// The pairs of the crash test: two checked pairs, an identical one and
+    /// one that cannot be read; `reversed` gives them in the other order.
+    fn crash_pairs(reversed: bool) -> Pairs {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seed = |name: &str| std::fs::read_to_string(root.join(name)).expect("seed");
+        let (a, b) = (
+            seed("seeds/000_3746ec981e8ff7bf.txt"),
+            seed("seeds/001_35c44ccd15055131.txt"),
+        );
+        let same = "Officials met in Kyiv for three days. The talks ended well.".to_string();
+        let texts = |original: &String, translation: &String| PairSource::Texts {
+            original: original.clone(),
+            translation: translation.clone(),
+        };
+        let mut pairs = vec![
+            ("ab".to_string(), texts(&a, &b)),
+            ("ba".to_string(), texts(&b, &a)),
+            ("same".to_string(), texts(&same, &same)),
+            ("bad".to_string(), PairSource::Invalid("unreadable".into())),
+        ];
+        if reversed {
+            pairs.reverse();
+        }
+        Box::new(
+            pairs
+                .into_iter()
+                .enumerate()
+                .map(|(index, (id, source))| PairInput { index, id, source }),
+        )
+    }
+
+    fn crash_options(out: &Path, resume: bool) -> BatchOptions {
+        BatchOptions {
+            out: out.to_path_buf(),
+            jobs: 2,
+            shard: None,
+            resume,
+            excel: false,
+            raw_csv: false,
+            check: CheckOptions::default(),
+            progress: false,
+        }
+    }
+
+    /// The child of the crash test: a run into `BACKCHECK_CRASH_OUT` that
+    /// aborts at the step named by `BACKCHECK_CRASH_AT`. Does nothing
+    /// when not started by that test.
+    #[test]
+    fn crash_child() {
+        let Ok(out) = std::env::var("BACKCHECK_CRASH_OUT") else {
+            return;
+        };
+        let resume = std::env::var("BACKCHECK_CRASH_RESUME").is_ok_and(|r| r == "1");
+        let _ = run(
+            crash_pairs(false),
+            &crash_options(Path::new(&out), resume),
+            &|_| {},
+        );
+    }
+
+    /// Defect 6: a run killed at any step of writing or committing its
+    /// reports (a process abort: nothing flushed, no destructor run),
+    /// then resumed, gives the reports of a fresh run; and when an earlier
+    /// complete run was there, no pair it finished is lost.
+    #[test]
+    fn a_crash_at_any_step_then_resume_gives_the_reports_of_a_fresh_run() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let fresh = tmp.path().join("fresh");
+        run(crash_pairs(false), &crash_options(&fresh, false), &|_| {}).expect("fresh run");
+        let exe = std::env::current_exe().expect("test binary");
+        for step in output::CRASH_POINTS {
+            for earlier in [false, true] {
+                let out = tmp.path().join(format!("{step}-{earlier}"));
+                if earlier {
+                    // A complete earlier run with the pairs in another
+                    // order: its sections lie elsewhere in its report.
+                    run(crash_pairs(true), &crash_options(&out, false), &|_| {})
+                        .expect("earlier run");
+                }
+                let status = std::process::Command::new(&exe)
+                    .args(["--exact", "batch::tests::crash_child", "--test-threads=1"])
+                    .env("BACKCHECK_CRASH_AT", step)
+                    .env("BACKCHECK_CRASH_OUT", &out)
+                    .env("BACKCHECK_CRASH_RESUME", if earlier { "1" } else { "0" })
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .status()
+                    .expect("child runs");
+                assert!(!status.success(), "{step}: the child did not crash");
+                let outcome = run(crash_pairs(false), &crash_options(&out, true), &|_| {})
+                    .unwrap_or_else(|e| panic!("{step}, earlier run {earlier}: {e}"));
+                for name in output::REPORT_NAMES {
+                    let got = std::fs::read(out.join(name)).expect("report");
+                    let want = std::fs::read(fresh.join(name)).expect("report");
+                    assert!(got == want, "{step}, earlier run {earlier}: {name} differs");
+                }
+                assert!(
+                    !out.join(".backcheck-runs").exists(),
+                    "{step}: run folder left"
+                );
+                if earlier {
+                    assert_eq!(outcome.resumed, 3, "{step}: progress lost");
+                }
+            }
+        }
     }
 }

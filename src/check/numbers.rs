@@ -1044,6 +1044,18 @@ impl<'a> Parser<'a> {
                 j += n;
             }
         }
+        let mut start = self.tokens[q_at].start;
+        // The minus sign is part of what is quoted: "-5" became "5".
+        if q_at == i && self.tokens[i].numeric && self.negative(i) {
+            if let Some(sign) = self
+                .gap(i)
+                .chars()
+                .last()
+                .filter(|c| matches!(c, '-' | '−' | '–'))
+            {
+                start -= sign.len_utf8();
+            }
+        }
         let mention = Mention {
             value,
             alternative,
@@ -1051,7 +1063,7 @@ impl<'a> Parser<'a> {
             qualifier,
             ordinal,
             code,
-            start: self.tokens[q_at].start,
+            start,
             end,
         };
         (mention, j)

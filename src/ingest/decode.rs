@@ -39,6 +39,9 @@ pub struct Decoded {
     pub offsets: OffsetMap,
     /// Byte offset of the first invalid UTF-8 sequence and how many there were.
     pub invalid_utf8: Option<(usize, usize)>,
+    /// The encoding, when the file was not UTF-8: `UTF-16LE` or
+    /// `UTF-16BE` (found by its byte order mark).
+    pub encoding: Option<&'static str>,
 }
 
 /// Why a file cannot be read as an article.
@@ -56,8 +59,17 @@ pub enum DecodeError {
 }
 
 /// Decodes file bytes. Never panics; invalid UTF-8 is replaced with U+FFFD
-/// and reported, NUL bytes or mostly non-text content are an error.
+/// and reported, NUL bytes or mostly non-text content are an error. A
+/// file that starts with a UTF-16 byte order mark is decoded as UTF-16
+/// (little- or big-endian), a lone surrogate or odd last byte replaced
+/// and reported like invalid UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, "UTF-16LE", u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, "UTF-16BE", u16::from_be_bytes);
+    }
     let mut offsets = OffsetMap::default();
     let mut body = bytes;
     let mut base = 0;
@@ -102,6 +114,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
 
+    finish(text, offsets, invalid, None)
+}
+
+/// The checks and normalisation every decoded text goes through.
+fn finish(
+    text: String,
+    offsets: OffsetMap,
+    invalid: Option<(usize, usize)>,
+    encoding: Option<&'static str>,
+) -> Result<Decoded, DecodeError> {
     let (total, junk) = junk_count(&text);
     let share = junk as f64 / total.max(1) as f64;
     if share > 0.10 {
@@ -113,7 +135,58 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         text,
         offsets,
         invalid_utf8: invalid,
+        encoding,
     })
+}
+
+/// Decodes the UTF-16 `body` of a file after its 2-byte byte order mark,
+/// reading code units with `unit`. Offsets map each character to its
+/// first byte in the file.
+fn utf16(
+    body: &[u8],
+    encoding: &'static str,
+    unit: fn([u8; 2]) -> u16,
+) -> Result<Decoded, DecodeError> {
+    const BOM: usize = 2;
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(body.len());
+    let mut offsets = OffsetMap::default();
+    let mut invalid: Option<(usize, usize)> = None;
+    let mut file_pos = BOM;
+    let bad = |at: usize, invalid: &mut Option<(usize, usize)>| {
+        *invalid = Some(match *invalid {
+            Some((first, n)) => (first, n + 1),
+            None => (at, 1),
+        });
+    };
+    for c in char::decode_utf16(units) {
+        offsets.push(text.len(), file_pos);
+        match c {
+            Ok(c) => {
+                if c == '\0' {
+                    return Err(DecodeError::Binary(file_pos));
+                }
+                text.push(c);
+                file_pos += 2 * c.len_utf16();
+            }
+            Err(_) => {
+                bad(file_pos, &mut invalid);
+                text.push('\u{FFFD}');
+                file_pos += 2;
+            }
+        }
+    }
+    if body.len() % 2 == 1 {
+        offsets.push(text.len(), file_pos);
+        bad(file_pos, &mut invalid);
+        text.push('\u{FFFD}');
+        file_pos += 1;
+    }
+    offsets.push(text.len(), file_pos);
+    if text.chars().all(char::is_whitespace) {
+        return Err(DecodeError::Empty);
+    }
+    finish(text, offsets, invalid, Some(encoding))
 }
 
 /// Characters in `text`, and how many are junk: U+FFFD or a control
@@ -265,6 +338,44 @@ mod tests {
             decode(&[0xFF; 100]).unwrap_err(),
             DecodeError::NotText(_)
         ));
+    }
+
+    #[test]
+    fn decodes_utf16_with_either_byte_order_and_maps_offsets() {
+        let text = "Café talks in Kyiv \u{1F600} ended.";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let d = decode(&bytes).expect("decodes");
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, Some(name));
+            assert_eq!(d.invalid_utf8, None);
+            // "talks" is the 6th character: 2 (BOM) + 5 * 2 bytes.
+            assert_eq!(d.offsets.to_file(d.text.find("talks").expect("word")), 12);
+            let after_emoji = d.text.find(" ended").expect("word");
+            let units_before = text[..after_emoji].encode_utf16().count();
+            assert_eq!(d.offsets.to_file(after_emoji), 2 + 2 * units_before);
+        }
+        // A lone surrogate is replaced and reported at its byte offset.
+        let mut bytes = vec![0xFF, 0xFE, b'o', 0, b'k', 0, 0x00, 0xD8];
+        bytes.extend(" and more text".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.text, "ok\u{FFFD} and more text");
+        assert_eq!(d.invalid_utf8, Some((6, 1)));
+        assert_eq!(
+            decode(&[0xFF, 0xFE, b' ', 0]).unwrap_err(),
+            DecodeError::Empty
+        );
+        assert_eq!(
+            decode(&[0xFF, 0xFE, b'a', 0, 0, 0]).unwrap_err(),
+            DecodeError::Binary(4)
+        );
     }
 
     #[test]

@@ -60,12 +60,7 @@ pub struct Document {
 impl Document {
     /// Reads and ingests a file.
     pub fn from_path(path: &Path) -> Result<Document, IngestError> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|err| IngestError {
-            name: name.clone(),
-            problem: io_problem(&err),
-        })?;
-        Document::from_bytes(&name, &bytes)
+        Document::from_bytes(&path.display().to_string(), &read_file(path)?)
     }
 
     /// Ingests bytes already in memory; `name` is used in messages.
@@ -75,11 +70,23 @@ impl Document {
             problem: err.to_string(),
         })?;
         let mut warnings = Vec::new();
+        if let Some(encoding) = decoded.encoding {
+            warnings.push(Warning {
+                code: "utf-16",
+                message: format!(
+                    "{name}: decoded as {encoding} (byte order mark); offsets are bytes of that file"
+                ),
+            });
+        }
         if let Some((first, count)) = decoded.invalid_utf8 {
+            let what = match decoded.encoding {
+                Some(encoding) => format!("invalid {encoding}"),
+                None => "invalid UTF-8".to_string(),
+            };
             warnings.push(Warning {
                 code: "invalid-utf8",
                 message: format!(
-                    "{name}: invalid UTF-8 at byte {first} ({count} bad sequence{}), replaced with U+FFFD",
+                    "{name}: {what} at byte {first} ({count} bad sequence{}), replaced with U+FFFD",
                     if count == 1 { "" } else { "s" }
                 ),
             });
@@ -108,6 +115,33 @@ impl Document {
             warnings,
         })
     }
+}
+
+/// The bytes of a file to check. A folder or a device is refused before
+/// it is read (reading `/dev/zero` would never end); a FIFO is read, as
+/// `<(command)` gives one.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    let name = path.display().to_string();
+    let refuse = |problem: &str| IngestError {
+        name: name.clone(),
+        problem: problem.to_string(),
+    };
+    let io = |err: std::io::Error| IngestError {
+        name: name.clone(),
+        problem: io_problem(&err),
+    };
+    let kind = std::fs::metadata(path).map_err(io)?.file_type();
+    if kind.is_dir() {
+        return Err(refuse("is a folder, not a file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() || kind.is_char_device() || kind.is_socket() {
+            return Err(refuse("is a device, not a file"));
+        }
+    }
+    std::fs::read(path).map_err(io)
 }
 
 fn io_problem(err: &std::io::Error) -> String {

@@ -244,13 +244,54 @@ fn csv_with_header<W: Write>(
     Ok(writer)
 }
 
+/// Whether a spreadsheet would read `cell` as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return and is not a plain
+/// number (`-5`, `+3.25`).
+pub fn is_formula_like(cell: &str) -> bool {
+    let Some(first) = cell.chars().next() else {
+        return false;
+    };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    let number = cell.strip_prefix(['+', '-']).is_some_and(|rest| {
+        let (whole, fraction) = rest.split_once('.').unwrap_or((rest, "0"));
+        !whole.is_empty()
+            && !fraction.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    });
+    !number
+}
+
+/// A text cell made safe for a spreadsheet, as OWASP recommends against
+/// CSV injection: a `'` before a cell that [`is_formula_like`], which
+/// the spreadsheet then shows as text. Other cells are unchanged.
+pub fn neutralise_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula_like(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// `cell` neutralised in place.
+fn neutralise_in_place(cell: &mut String) {
+    if is_formula_like(cell) {
+        cell.insert(0, '\'');
+    }
+}
+
 fn into_inner<W: Write>(writer: csv::Writer<W>) -> std::io::Result<W> {
     writer.into_inner().map_err(|e| e.into_error())
 }
 
-/// findings.csv: the header row, then every pair's findings.
+/// findings.csv: the header row, then every pair's findings. Text cells
+/// that a spreadsheet would run as a formula get a `'` first
+/// ([`neutralise_cell`]) unless the sink is [`CsvSink::raw`].
 pub struct CsvSink<W: Write> {
     writer: csv::Writer<W>,
+    raw: bool,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -258,7 +299,13 @@ impl<W: Write> CsvSink<W> {
     pub fn new(out: W, bom: bool) -> std::io::Result<CsvSink<W>> {
         Ok(CsvSink {
             writer: csv_with_header(out, bom, &FINDING_COLUMNS)?,
+            raw: false,
         })
+    }
+
+    /// With `raw`, cells are written as they are (`--raw-csv`).
+    pub fn raw(self, raw: bool) -> CsvSink<W> {
+        CsvSink { raw, ..self }
     }
 
     /// The writer, after what was written has been flushed into it.
@@ -270,7 +317,22 @@ impl<W: Write> CsvSink<W> {
 impl<W: Write> ReportSink for CsvSink<W> {
     fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
         for row in &pair.findings {
-            self.writer.serialize(row)?;
+            if self.raw {
+                self.writer.serialize(row)?;
+                continue;
+            }
+            let mut row = row.clone();
+            for cell in [
+                &mut row.pair,
+                &mut row.expected,
+                &mut row.found,
+                &mut row.orig_text,
+                &mut row.trans_text,
+                &mut row.message,
+            ] {
+                neutralise_in_place(cell);
+            }
+            self.writer.serialize(&row)?;
         }
         Ok(())
     }
@@ -281,9 +343,11 @@ impl<W: Write> ReportSink for CsvSink<W> {
 }
 
 /// summary.csv: the header row ([`super::SUMMARY_COLUMNS`]), then one row
-/// per pair.
+/// per pair; text cells neutralised as in [`CsvSink`] unless
+/// [`SummaryCsvSink::raw`].
 pub struct SummaryCsvSink<W: Write> {
     writer: csv::Writer<W>,
+    raw: bool,
 }
 
 impl<W: Write> SummaryCsvSink<W> {
@@ -291,7 +355,13 @@ impl<W: Write> SummaryCsvSink<W> {
     pub fn new(out: W, bom: bool) -> std::io::Result<SummaryCsvSink<W>> {
         Ok(SummaryCsvSink {
             writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS)?,
+            raw: false,
         })
+    }
+
+    /// With `raw`, cells are written as they are (`--raw-csv`).
+    pub fn raw(self, raw: bool) -> SummaryCsvSink<W> {
+        SummaryCsvSink { raw, ..self }
     }
 
     /// The writer, after what was written has been flushed into it.
@@ -302,7 +372,15 @@ impl<W: Write> SummaryCsvSink<W> {
 
 impl<W: Write> ReportSink for SummaryCsvSink<W> {
     fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
-        self.writer.serialize(&pair.summary)?;
+        if self.raw {
+            self.writer.serialize(&pair.summary)?;
+            return Ok(());
+        }
+        let mut row = pair.summary.clone();
+        for cell in [&mut row.pair, &mut row.warnings, &mut row.error] {
+            neutralise_in_place(cell);
+        }
+        self.writer.serialize(&row)?;
         Ok(())
     }
 

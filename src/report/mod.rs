@@ -33,8 +33,8 @@ pub mod findings;
 pub mod html;
 pub mod summary_row;
 pub use findings::{
-    finding_rows, CsvSink, FindingRow, JsonLinesSink, SentenceNumbers, StreamSink, SummaryCsvSink,
-    FINDING_COLUMNS,
+    finding_rows, is_formula_like, neutralise_cell, CsvSink, FindingRow, JsonLinesSink,
+    SentenceNumbers, StreamSink, SummaryCsvSink, FINDING_COLUMNS,
 };
 pub use html::HtmlSink;
 pub use summary_row::{Status, SummaryRow, SUMMARY_COLUMNS};
@@ -314,14 +314,35 @@ pub fn write_align_tsv(out: &mut dyn Write, report: &AlignReport) -> std::io::Re
 /// report that looks whole. A path that exists and is not a plain file (a
 /// device such as `/dev/null`, a pipe, a symbolic link) is written in
 /// place: renaming over it would replace it with a file.
+///
+/// The file is synced before it is renamed, and a write that fails (a
+/// full disk) removes the temporary file: it never leaves a partial file
+/// behind.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing done by `write`.
+fn write_atomic_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let special = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file());
     if special {
-        return std::fs::write(path, bytes);
+        let mut file = std::fs::File::create(path)?;
+        return write(&mut file);
     }
     let tmp = temporary_name(path);
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    let written = std::fs::File::create(&tmp).and_then(|mut file| {
+        write(&mut file)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    });
+    if written.is_err() {
+        // Whatever was written is removed; the first error is the one told.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// The temporary name used while `path` is being written.
@@ -336,6 +357,31 @@ pub(crate) fn temporary_name(path: &std::path::Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("findings.csv");
+        let full = || std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left");
+        let err = write_atomic_with(&path, |file| {
+            file.write_all(b"half")?;
+            Err(full())
+        })
+        .expect_err("the write fails");
+        assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
+        assert!(!path.exists());
+        assert!(!temporary_name(&path).exists(), "partial file left");
+        // An earlier complete file is kept as it was.
+        write_atomic(&path, b"whole").expect("write");
+        write_atomic_with(&path, |_| Err(full())).expect_err("fails");
+        assert_eq!(std::fs::read(&path).expect("read"), b"whole");
+        assert!(!temporary_name(&path).exists());
+        #[cfg(target_os = "linux")]
+        {
+            let err = write_atomic(std::path::Path::new("/dev/full"), b"x").expect_err("full");
+            assert_eq!(err.kind(), std::io::ErrorKind::StorageFull);
+        }
+    }
 
     #[test]
     fn writes_plain_files_whole_and_links_in_place() {
