@@ -37,8 +37,17 @@ pub struct Params {
     pub double_penalty: f32,
     /// Cost of a 1-3 or 3-1 bead.
     pub triple_penalty: f32,
-    /// Weight of the squared log length ratio (Gale–Church style prior).
+    /// Weight of the character-length prior (Gale–Church): a pairing
+    /// bead whose lengths fit exactly gains this much, one whose lengths
+    /// are `length_cap` or more (in units of half the squared standard
+    /// score) off loses `length_cap - 1` times as much.
     pub length_weight: f32,
+    /// Variance of a translation's length per byte of its original
+    /// (Gale–Church's s²), calibrated on real pairs.
+    pub length_variance: f32,
+    /// Most that a length mismatch can cost, in units of `length_weight`
+    /// (so that a strong lexical match with a dropped clause still pairs).
+    pub length_cap: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -53,21 +62,52 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Params {
+        Params::tuned(Params::base())
+    }
+}
+
+impl Params {
+    fn base() -> Params {
         Params {
             threshold: 0.12,
             merge_penalty: 0.12,
             double_penalty: 1.0,
             triple_penalty: 0.3,
             length_weight: 0.1,
+            length_variance: 2.8,
+            length_cap: 3.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,
             non_article_threshold: 0.3,
         }
     }
-}
 
-impl Params {
+    /// TEMPORARY tuning hook.
+    fn tuned(mut p: Params) -> Params {
+        if let Ok(v) = std::env::var("BC_ALIGN") {
+            for kv in v.split(',') {
+                let Some((k, v)) = kv.split_once('=') else {
+                    continue;
+                };
+                let Ok(x) = v.parse::<f32>() else { continue };
+                match k {
+                    "t" => p.threshold = x,
+                    "merge" => p.merge_penalty = x,
+                    "double" => p.double_penalty = x,
+                    "triple" => p.triple_penalty = x,
+                    "lw" => p.length_weight = x,
+                    "lv" => p.length_variance = x,
+                    "lc" => p.length_cap = x,
+                    "cover" => p.member_coverage = x,
+                    "moved" => p.moved_containment = x,
+                    _ => {}
+                }
+            }
+        }
+        p
+    }
+
     fn shape_penalty(&self, a: usize, b: usize) -> f32 {
         match (a, b) {
             (1, 2) | (2, 1) => self.merge_penalty,

@@ -70,7 +70,7 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
     // three cache misses per feature on a long document).
     let rare_ids: Vec<bool> = (0..w.kinds.len())
         .map(|id| {
-            w.kinds[id] != FeatureKind::Gram
+            !matches!(w.kinds[id], FeatureKind::Gram | FeatureKind::Synonym)
                 && w.df_orig[id] <= 3
                 && (1..=3).contains(&w.df_trans[id])
         })
@@ -97,9 +97,15 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
             }
             let (o, t) = (&orig[i1..i2 - 1], &trans[j1..j2 - 1]);
             for (side, sentences) in [(0, o), (1, t)] {
-                // Trigrams never anchor: not counted.
+                // Trigrams and synonym links never anchor: not counted.
                 let ids = sentences.iter().flat_map(|f| &f.ids);
-                for &id in ids.filter(|&&id| w.kinds[id as usize] != FeatureKind::Gram) {
+                let anchoring = |id: u32| {
+                    !matches!(
+                        w.kinds[id as usize],
+                        FeatureKind::Gram | FeatureKind::Synonym
+                    )
+                };
+                for &id in ids.filter(|&&id| anchoring(id)) {
                     let entry = &mut df[id as usize];
                     if *entry == (0, 0) {
                         touched.push(id);
@@ -383,20 +389,36 @@ pub fn best_path(
     let shape_penalty: [f32; SHAPES.len()] = SHAPES.map(|(a, b)| params.shape_penalty(a, b));
     // Score and similarity of a bead of shape `t` from its overlap, its
     // sides' masses and lengths (original, translation).
+    // The translation's length per byte of original over the whole
+    // document: the length prior's expected ratio (Gale–Church's c).
+    let total = |side: &[Features]| side.iter().map(|f| f.len as f64).sum::<f64>();
+    let ratio = if total(orig) > 0.0 && total(trans) > 0.0 {
+        (total(trans) / total(orig)).clamp(0.5, 2.0) as f32
+    } else {
+        1.0
+    };
+    let variance = params.length_variance.max(1e-3);
     let gain = |t: usize, o: f32, (so, st): (f32, f32), (lo, lt): (u32, u32), non_article: bool| {
         let (a, b) = SHAPES[t];
         let sim = dice(o, so, st);
-        // (lt - lo) / (lt + lo) is close to half the log length ratio and
-        // much cheaper than a logarithm in the inner loop.
-        let skew = 2.0 * (lt as f32 - lo as f32) / (lt as f32 + lo as f32 + 40.0);
+        // Half the squared standard score of the translation's length
+        // given the original's (Gale–Church), the variance growing with
+        // the mean length of the two sides.
+        let (lo, lt) = (lo as f32, lt as f32);
+        let miss = lt - ratio * lo;
+        let z = (miss * miss / (variance * (lo + lt / ratio).max(1.0))).min(params.length_cap);
         let threshold = params.threshold
             + if non_article {
                 params.non_article_threshold
             } else {
                 0.0
             };
-        let penalty = shape_penalty[t] + params.length_weight * skew * skew;
-        ((a + b) as f32 * (sim - threshold) - penalty, sim)
+        // Non-article text pairs on its words alone: lengths may only
+        // count against it.
+        let fit = if non_article { -z } else { 1.0 - z };
+        let score =
+            (a + b) as f32 * (sim - threshold) - shape_penalty[t] + params.length_weight * fit;
+        (score, sim)
     };
     // The masses, lengths and non-article flag of the sides of a bead of
     // shape `t` ending at (i, j), each added up in sentence order.
@@ -459,7 +481,10 @@ pub fn best_path(
 
     let best_gain: Vec<f32> = SHAPES
         .iter()
-        .map(|&(a, b)| (a + b) as f32 * (1.0 - params.threshold) - params.shape_penalty(a, b))
+        .map(|&(a, b)| {
+            (a + b) as f32 * (1.0 - params.threshold) - params.shape_penalty(a, b)
+                + params.length_weight
+        })
         .collect();
     let mut score = vec![f32::NEG_INFINITY; band.cells];
     let mut back = vec![u8::MAX; band.cells];
