@@ -48,6 +48,9 @@ pub struct Params {
     /// Most that a length mismatch can cost, in units of `length_weight`
     /// (so that a strong lexical match with a dropped clause still pairs).
     pub length_cap: f32,
+    /// Most length misfit (half the squared standard score) with which
+    /// the repair pass pairs a 1-0 beside a 0-1.
+    pub repair_fit: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -76,6 +79,7 @@ impl Params {
             length_weight: 0.1,
             length_variance: 2.8,
             length_cap: 3.0,
+            repair_fit: 2.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,
@@ -99,6 +103,7 @@ impl Params {
                     "lw" => p.length_weight = x,
                     "lv" => p.length_variance = x,
                     "lc" => p.length_cap = x,
+                    "rf" => p.repair_fit = x,
                     "cover" => p.member_coverage = x,
                     "moved" => p.moved_containment = x,
                     _ => {}
@@ -224,7 +229,8 @@ fn align_features(
     params: &Params,
 ) -> Alignment {
     let anchors = path::anchors(orig, trans, weights);
-    let steps = path::best_path(orig, trans, weights, &anchors, params);
+    let mut steps = path::best_path(orig, trans, weights, &anchors, params);
+    path::repair(&mut steps, orig, trans, weights, params);
     let mut beads: Vec<Bead> = steps
         .iter()
         .map(|s| Bead {

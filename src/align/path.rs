@@ -309,6 +309,43 @@ fn band(n: usize, m: usize, anchors: &[(usize, usize)], params: &Params) -> Band
     Band::new(lo, hi)
 }
 
+/// The character-length prior (Gale–Church): how far a translation's
+/// length is from what its original's length predicts.
+#[derive(Debug, Clone, Copy)]
+pub struct LengthPrior {
+    /// Translation bytes per original byte over the whole document.
+    ratio: f32,
+    variance: f32,
+    cap: f32,
+}
+
+impl LengthPrior {
+    /// The prior of a document pair, its ratio measured on the pair.
+    pub fn new(orig: &[Features], trans: &[Features], params: &Params) -> LengthPrior {
+        let total = |side: &[Features]| side.iter().map(|f| f.len as f64).sum::<f64>();
+        let ratio = if total(orig) > 0.0 && total(trans) > 0.0 {
+            (total(trans) / total(orig)).clamp(0.5, 2.0) as f32
+        } else {
+            1.0
+        };
+        LengthPrior {
+            ratio,
+            variance: params.length_variance.max(1e-3),
+            cap: params.length_cap,
+        }
+    }
+
+    /// Half the squared standard score of a translation of `lt` bytes
+    /// given an original of `lo` (the variance grows with the mean
+    /// length of the two sides), at most the cap.
+    #[inline]
+    pub fn misfit(&self, lo: u32, lt: u32) -> f32 {
+        let (lo, lt) = (lo as f32, lt as f32);
+        let miss = lt - self.ratio * lo;
+        (miss * miss / (self.variance * (lo + lt / self.ratio).max(1.0))).min(self.cap)
+    }
+}
+
 /// One step of the best path: a bead shape ending at (orig end, trans end).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Step {
@@ -389,24 +426,11 @@ pub fn best_path(
     let shape_penalty: [f32; SHAPES.len()] = SHAPES.map(|(a, b)| params.shape_penalty(a, b));
     // Score and similarity of a bead of shape `t` from its overlap, its
     // sides' masses and lengths (original, translation).
-    // The translation's length per byte of original over the whole
-    // document: the length prior's expected ratio (Gale–Church's c).
-    let total = |side: &[Features]| side.iter().map(|f| f.len as f64).sum::<f64>();
-    let ratio = if total(orig) > 0.0 && total(trans) > 0.0 {
-        (total(trans) / total(orig)).clamp(0.5, 2.0) as f32
-    } else {
-        1.0
-    };
-    let variance = params.length_variance.max(1e-3);
+    let prior = LengthPrior::new(orig, trans, params);
     let gain = |t: usize, o: f32, (so, st): (f32, f32), (lo, lt): (u32, u32), non_article: bool| {
         let (a, b) = SHAPES[t];
         let sim = dice(o, so, st);
-        // Half the squared standard score of the translation's length
-        // given the original's (Gale–Church), the variance growing with
-        // the mean length of the two sides.
-        let (lo, lt) = (lo as f32, lt as f32);
-        let miss = lt - ratio * lo;
-        let z = (miss * miss / (variance * (lo + lt / ratio).max(1.0))).min(params.length_cap);
+        let z = prior.misfit(lo, lt);
         let threshold = params.threshold
             + if non_article {
                 params.non_article_threshold
@@ -463,6 +487,17 @@ pub fn best_path(
         }
         for (k, x) in (i - a..i).enumerate() {
             if a > 1 && per_orig[k] < params.member_coverage * mass_o[x] {
+                return None;
+            }
+        }
+        // A 2-2 bead is two sentences split differently: one of its
+        // sentences must run into both sentences of the other side, or it
+        // is two 1-1 beads.
+        if (a, b) == (2, 2) {
+            let crosses = |x: usize, y: usize| {
+                pair(x, y) >= params.member_coverage * mass_o[x].max(mass_t[y])
+            };
+            if !crosses(i - 2, j - 1) && !crosses(i - 1, j - 2) {
                 return None;
             }
         }
@@ -576,6 +611,94 @@ pub fn best_path(
     }
     steps.reverse();
     steps
+}
+
+/// Second pass over the path. A sentence left out next to one of the
+/// other side left out at the same place (a 1-0 beside a 0-1) is paired
+/// with it when their lengths fit: translators paraphrase, and two
+/// unpaired sentences between the same neighbours are most often a pair
+/// whose words differ. A sentence left out next to a bead whose lengths
+/// fit badly joins it when that makes them fit well (the rest of a
+/// sentence split in two). Non-article text is never repaired.
+pub fn repair(
+    steps: &mut Vec<Step>,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    params: &Params,
+) {
+    let prior = LengthPrior::new(orig, trans, params);
+    let side_len = |s: &Step| -> (u32, u32) {
+        let lo = orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .map(|f| f.len)
+            .sum();
+        let lt = trans[s.trans_end - s.shape.1..s.trans_end]
+            .iter()
+            .map(|f| f.len)
+            .sum();
+        (lo, lt)
+    };
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let is_skip = |s: &Step| s.shape.0 == 0 || s.shape.1 == 0;
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    for &step in steps.iter() {
+        let Some(&last) = out.last() else {
+            out.push(step);
+            continue;
+        };
+        let merged = Step {
+            shape: (last.shape.0 + step.shape.0, last.shape.1 + step.shape.1),
+            orig_end: step.orig_end,
+            trans_end: step.trans_end,
+            similarity: 0.0,
+        };
+        let joinable = SHAPES.contains(&merged.shape)
+            && !non_article(&last)
+            && !non_article(&step)
+            && (is_skip(&last) || is_skip(&step));
+        let (lo, lt) = side_len(&merged);
+        let ok = joinable
+            && if is_skip(&last) && is_skip(&step) {
+                // A 1-0 beside a 0-1.
+                merged.shape == (1, 1) && prior.misfit(lo, lt) <= params.repair_fit
+            } else {
+                // An unpaired sentence beside a bead.
+                let bead = if is_skip(&last) { step } else { last };
+                let (blo, blt) = side_len(&bead);
+                prior.misfit(blo, blt) >= 2.0 * params.repair_fit
+                    && prior.misfit(lo, lt) <= 0.25 * params.repair_fit
+            };
+        if ok {
+            *out.last_mut().expect("non-empty") = merged;
+        } else {
+            out.push(step);
+        }
+    }
+    for s in &mut out {
+        if s.shape.0 > 0 && s.shape.1 > 0 {
+            let xs = s.orig_end - s.shape.0..s.orig_end;
+            let ys = s.trans_end - s.shape.1..s.trans_end;
+            let mut marker = Marker::new(w);
+            let mut o = 0.0;
+            for x in xs.clone() {
+                marker.set(&orig[x]);
+                o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
+                marker.unset(&orig[x]);
+            }
+            let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
+            let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
+            s.similarity = dice(o, so, st);
+        }
+    }
+    *steps = out;
 }
 
 #[cfg(test)]
