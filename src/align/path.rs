@@ -648,8 +648,42 @@ pub fn repair(
                 .any(|f| f.non_article)
     };
     let is_skip = |s: &Step| s.shape.0 == 0 || s.shape.1 == 0;
-    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
-    for &step in steps.iter() {
+    // First, each run of unpaired sentences with some on both sides
+    // becomes one bead when its shape is allowed and its lengths fit.
+    let mut runs: Vec<Step> = Vec::with_capacity(steps.len());
+    let mut k = 0;
+    while k < steps.len() {
+        let mut end = k;
+        while end < steps.len() && is_skip(&steps[end]) && !non_article(&steps[end]) {
+            end += 1;
+        }
+        if end > k + 1 {
+            let last = steps[end - 1];
+            let shape = steps[k..end]
+                .iter()
+                .fold((0, 0), |(a, b), s| (a + s.shape.0, b + s.shape.1));
+            let bead = Step {
+                shape,
+                orig_end: last.orig_end,
+                trans_end: last.trans_end,
+                similarity: 0.0,
+            };
+            let (lo, lt) = side_len(&bead);
+            if shape.0 > 0
+                && shape.1 > 0
+                && SHAPES.contains(&shape)
+                && prior.misfit(lo, lt) <= params.repair_fit
+            {
+                runs.push(bead);
+                k = end;
+                continue;
+            }
+        }
+        runs.push(steps[k]);
+        k += 1;
+    }
+    let mut out: Vec<Step> = Vec::with_capacity(runs.len());
+    for &step in runs.iter() {
         let Some(&last) = out.last() else {
             out.push(step);
             continue;
