@@ -48,8 +48,11 @@ pub struct Params {
     /// Most that a length mismatch can cost, in units of `length_weight`
     /// (so that a strong lexical match with a dropped clause still pairs).
     pub length_cap: f32,
-    /// Most length misfit (half the squared standard score) with which
-    /// the repair pass pairs a 1-0 beside a 0-1.
+    /// The repair pass's bound on length misfit (half the squared
+    /// standard score): unpaired sentences on both sides between the
+    /// same neighbours become one bead up to this misfit; an unpaired
+    /// sentence joins a neighbouring bead of at least this misfit when
+    /// the joined bead's misfit is at most a third of it.
     pub repair_fit: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
@@ -65,54 +68,24 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Params {
-        Params::tuned(Params::base())
-    }
-}
-
-impl Params {
-    fn base() -> Params {
         Params {
-            threshold: 0.12,
+            threshold: 0.08,
             merge_penalty: 0.12,
-            double_penalty: 1.0,
+            double_penalty: 0.4,
             triple_penalty: 0.3,
-            length_weight: 0.1,
-            length_variance: 2.8,
+            length_weight: 0.3,
+            length_variance: 3.5,
             length_cap: 3.0,
-            repair_fit: 2.0,
+            repair_fit: 3.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,
             non_article_threshold: 0.3,
         }
     }
+}
 
-    /// TEMPORARY tuning hook.
-    fn tuned(mut p: Params) -> Params {
-        if let Ok(v) = std::env::var("BC_ALIGN") {
-            for kv in v.split(',') {
-                let Some((k, v)) = kv.split_once('=') else {
-                    continue;
-                };
-                let Ok(x) = v.parse::<f32>() else { continue };
-                match k {
-                    "t" => p.threshold = x,
-                    "merge" => p.merge_penalty = x,
-                    "double" => p.double_penalty = x,
-                    "triple" => p.triple_penalty = x,
-                    "lw" => p.length_weight = x,
-                    "lv" => p.length_variance = x,
-                    "lc" => p.length_cap = x,
-                    "rf" => p.repair_fit = x,
-                    "cover" => p.member_coverage = x,
-                    "moved" => p.moved_containment = x,
-                    _ => {}
-                }
-            }
-        }
-        p
-    }
-
+impl Params {
     fn shape_penalty(&self, a: usize, b: usize) -> f32 {
         match (a, b) {
             (1, 2) | (2, 1) => self.merge_penalty,

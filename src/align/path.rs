@@ -707,8 +707,8 @@ pub fn repair(
                 // An unpaired sentence beside a bead.
                 let bead = if is_skip(&last) { step } else { last };
                 let (blo, blt) = side_len(&bead);
-                prior.misfit(blo, blt) >= 2.0 * params.repair_fit
-                    && prior.misfit(lo, lt) <= 0.25 * params.repair_fit
+                prior.misfit(blo, blt) >= params.repair_fit
+                    && prior.misfit(lo, lt) <= params.repair_fit / 3.0
             };
         if ok {
             *out.last_mut().expect("non-empty") = merged;
