@@ -531,6 +531,34 @@ mod tests {
     }
 
     #[test]
+    fn synonyms_found_on_one_side_each_meet() {
+        // "aid" only in the original, "assistance" only in the
+        // translation: one synonym link. "arrived" is on both sides and
+        // links to nothing.
+        let analysis = Analyzer::new().analyse_texts(
+            &["The aid arrived late."],
+            &["The assistance arrived late."],
+        );
+        let f = extract(&analysis);
+        let links = |side: &Features| -> Vec<u32> {
+            side.ids
+                .iter()
+                .copied()
+                .filter(|&id| f.kinds[id as usize] == FeatureKind::Synonym)
+                .collect()
+        };
+        assert_eq!(links(&f.orig[0]).len(), 1, "{:?}", f.orig[0]);
+        assert_eq!(links(&f.orig[0]), links(&f.trans[0]));
+        let with_aid_on_both = Analyzer::new()
+            .analyse_texts(&["The aid arrived."], &["The aid and assistance arrived."]);
+        let g = extract(&with_aid_on_both);
+        assert!(g.orig[0]
+            .ids
+            .iter()
+            .all(|&id| g.kinds[id as usize] != FeatureKind::Synonym));
+    }
+
+    #[test]
     fn corrupted_names_still_match() {
         let s = pair(
             "Ukraine entered Kursk.",

@@ -76,7 +76,7 @@ impl Default for Params {
             length_weight: 0.3,
             length_variance: 3.5,
             length_cap: 3.0,
-            repair_fit: 3.0,
+            repair_fit: 8.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,

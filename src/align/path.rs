@@ -340,9 +340,15 @@ impl LengthPrior {
     /// length of the two sides), at most the cap.
     #[inline]
     pub fn misfit(&self, lo: u32, lt: u32) -> f32 {
+        self.raw_misfit(lo, lt).min(self.cap)
+    }
+
+    /// [`LengthPrior::misfit`] without the cap.
+    #[inline]
+    pub fn raw_misfit(&self, lo: u32, lt: u32) -> f32 {
         let (lo, lt) = (lo as f32, lt as f32);
         let miss = lt - self.ratio * lo;
-        (miss * miss / (self.variance * (lo + lt / self.ratio).max(1.0))).min(self.cap)
+        miss * miss / (self.variance * (lo + lt / self.ratio).max(1.0))
     }
 }
 
@@ -672,7 +678,7 @@ pub fn repair(
             if shape.0 > 0
                 && shape.1 > 0
                 && SHAPES.contains(&shape)
-                && prior.misfit(lo, lt) <= params.repair_fit
+                && prior.raw_misfit(lo, lt) <= params.repair_fit
             {
                 runs.push(bead);
                 k = end;
@@ -702,13 +708,13 @@ pub fn repair(
         let ok = joinable
             && if is_skip(&last) && is_skip(&step) {
                 // A 1-0 beside a 0-1.
-                merged.shape == (1, 1) && prior.misfit(lo, lt) <= params.repair_fit
+                merged.shape == (1, 1) && prior.raw_misfit(lo, lt) <= params.repair_fit
             } else {
                 // An unpaired sentence beside a bead.
                 let bead = if is_skip(&last) { step } else { last };
                 let (blo, blt) = side_len(&bead);
-                prior.misfit(blo, blt) >= params.repair_fit
-                    && prior.misfit(lo, lt) <= params.repair_fit / 3.0
+                prior.raw_misfit(blo, blt) >= params.repair_fit
+                    && prior.raw_misfit(lo, lt) <= params.repair_fit / 3.0
             };
         if ok {
             *out.last_mut().expect("non-empty") = merged;
@@ -738,6 +744,104 @@ pub fn repair(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sentences with one distinct word each (none shared) and these
+    /// lengths, with their weights.
+    fn sentences(orig: &[u32], trans: &[u32]) -> (Vec<Features>, Vec<Features>, Weights) {
+        let mut next = 0u32;
+        let mut side = |lens: &[u32]| -> Vec<Features> {
+            lens.iter()
+                .map(|&len| {
+                    next += 1;
+                    Features {
+                        ids: vec![next - 1],
+                        len,
+                        non_article: false,
+                    }
+                })
+                .collect()
+        };
+        let (o, t) = (side(orig), side(trans));
+        let kinds = vec![FeatureKind::Word; next as usize];
+        let w = Weights::new(&kinds, &o, &t);
+        (o, t, w)
+    }
+
+    fn step(shape: (usize, usize), orig_end: usize, trans_end: usize) -> Step {
+        Step {
+            shape,
+            orig_end,
+            trans_end,
+            similarity: 0.0,
+        }
+    }
+
+    fn shapes(steps: &[Step]) -> Vec<(usize, usize)> {
+        steps.iter().map(|s| s.shape).collect()
+    }
+
+    #[test]
+    fn repair_pairs_a_1_0_beside_a_0_1_when_lengths_fit() {
+        let (o, t, w) = sentences(&[100, 120, 90], &[105, 118, 95]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
+        assert_eq!((steps[1].orig_end, steps[1].trans_end), (2, 2));
+    }
+
+    #[test]
+    fn repair_leaves_unpaired_sentences_whose_lengths_differ() {
+        // A long sentence dropped, a short one added: not a pair.
+        let (o, t, w) = sentences(&[100, 400, 90], &[105, 30, 95]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn repair_joins_the_rest_of_a_split_sentence() {
+        // Original 2 was rendered as two sentences; the path paired it
+        // with the first only.
+        let (o, t, w) = sentences(&[100, 240, 90], &[100, 120, 115, 90]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 1), 2, 2),
+            step((0, 1), 2, 3),
+            step((1, 1), 3, 4),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 2), (1, 1)]);
+        // An added sentence beside a bead that already fits stays out.
+        let (o, t, w) = sentences(&[100, 120, 90], &[100, 120, 115, 90]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 1), 2, 2),
+            step((0, 1), 2, 3),
+            step((1, 1), 3, 4),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn length_prior_measures_against_the_document_ratio() {
+        // Translations here run 1.5 times their originals.
+        let (o, t, _) = sentences(&[100, 200], &[150, 300]);
+        let prior = LengthPrior::new(&o, &t, &Params::default());
+        assert!(prior.misfit(100, 150) < 1e-6);
+        assert!(prior.misfit(100, 100) > prior.raw_misfit(100, 140));
+        assert!(prior.misfit(100, 1000) <= Params::default().length_cap);
+    }
 
     #[test]
     fn chain_keeps_the_longest_increasing_run() {
