@@ -619,6 +619,9 @@ pub fn best_path(
     steps
 }
 
+/// The similarity of a bead the repair pass made, until it is measured.
+const UNMEASURED: f32 = f32::NAN;
+
 /// Second pass over the path. A sentence left out next to one of the
 /// other side left out at the same place (a 1-0 beside a 0-1) is paired
 /// with it when their lengths fit: translators paraphrase, and two
@@ -672,7 +675,7 @@ pub fn repair(
                 shape,
                 orig_end: last.orig_end,
                 trans_end: last.trans_end,
-                similarity: 0.0,
+                similarity: UNMEASURED,
             };
             let (lo, lt) = side_len(&bead);
             if shape.0 > 0
@@ -698,7 +701,7 @@ pub fn repair(
             shape: (last.shape.0 + step.shape.0, last.shape.1 + step.shape.1),
             orig_end: step.orig_end,
             trans_end: step.trans_end,
-            similarity: 0.0,
+            similarity: UNMEASURED,
         };
         let joinable = SHAPES.contains(&merged.shape)
             && !non_article(&last)
@@ -722,11 +725,12 @@ pub fn repair(
             out.push(step);
         }
     }
+    // Only beads the pass made need measuring again; one marker for all.
+    let mut marker = Marker::new(w);
     for s in &mut out {
-        if s.shape.0 > 0 && s.shape.1 > 0 {
+        if s.similarity.is_nan() {
             let xs = s.orig_end - s.shape.0..s.orig_end;
             let ys = s.trans_end - s.shape.1..s.trans_end;
-            let mut marker = Marker::new(w);
             let mut o = 0.0;
             for x in xs.clone() {
                 marker.set(&orig[x]);
