@@ -36,6 +36,10 @@ pub enum FeatureKind {
     Gram,
     /// A number, written in digits.
     Number,
+    /// Two stems WordNet lists as synonyms ("aid" ~ "assistance"), both
+    /// words of the pair: one id for the two, so a paraphrase that swaps
+    /// one for the other still meets.
+    Synonym,
 }
 
 impl FeatureKind {
@@ -45,6 +49,7 @@ impl FeatureKind {
             FeatureKind::Prefix => PREFIX_WEIGHT,
             FeatureKind::Gram => GRAM_WEIGHT,
             FeatureKind::Number => NUMBER_WEIGHT,
+            FeatureKind::Synonym => SYNONYM_WEIGHT,
         }
     }
 }
@@ -55,6 +60,9 @@ pub const GRAM_WEIGHT: f32 = 0.2;
 pub const PREFIX_WEIGHT: f32 = 0.5;
 /// Weight of a number relative to a word: numbers are strong anchors.
 pub const NUMBER_WEIGHT: f32 = 1.5;
+
+/// Weight of a synonym link relative to a whole word.
+pub const SYNONYM_WEIGHT: f32 = 0.6;
 
 /// Words of at least this many characters contribute their prefix.
 const PREFIX_MIN_CHARS: u32 = 7;
@@ -99,6 +107,10 @@ struct Extractor<'p> {
     /// Per prefix of the vocabulary, its id (or [`NONE`]).
     prefix_ids: Vec<u32>,
     gram_ids: HashMap<u32, u32>,
+    /// Per pair of synonymous stems (lower id first), its id.
+    synonym_ids: HashMap<(u32, u32), u32>,
+    /// Per stem, the sides its words occur on (1 original, 2 translation).
+    stem_sides: Vec<u8>,
     numbers: HashMap<String, u32>,
     /// Per word, the range in `recipes` of the ids an occurrence stands
     /// for, written in lower case (0) or capitalised (1): worked out on
@@ -124,6 +136,16 @@ impl<'p> Extractor<'p> {
             other_stems: HashMap::default(),
             prefix_ids: vec![NONE; v.prefix_count()],
             gram_ids: HashMap::default(),
+            synonym_ids: HashMap::default(),
+            stem_sides: {
+                let mut sides = vec![0u8; v.stem_count()];
+                for (bit, side) in [(1u8, &pair.orig), (2u8, &pair.trans)] {
+                    for t in side.iter().flat_map(|s| &s.tokens) {
+                        sides[v[t.word].stem.index()] |= bit;
+                    }
+                }
+                sides
+            },
             numbers: HashMap::default(),
             recipe: vec![[None; 2]; v.len()],
             recipes: Vec::new(),
@@ -219,6 +241,37 @@ impl<'p> Extractor<'p> {
         }
         let (stem, prefix, chars) = (word.stem, word.prefix, word.chars);
         raw.push(self.stem_id(stem));
+        // A link to every synonym that only the other side has, when
+        // this stem is found on one side only: a word rendered by a
+        // synonym throughout. (Words found on both sides meet directly;
+        // links to them would only dilute.)
+        let side = self.stem_sides[stem.index()];
+        let synonyms = if side == 3 {
+            &[][..]
+        } else {
+            crate::lexicon::synonym_list(v.stem(stem))
+        };
+        for other in synonyms {
+            let Some(other) = v
+                .stem_id(other)
+                .filter(|&o| o != stem && self.stem_sides[o.index()] == 3 - side)
+            else {
+                continue;
+            };
+            let key = (
+                stem.index().min(other.index()) as u32,
+                stem.index().max(other.index()) as u32,
+            );
+            let id = match self.synonym_ids.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.next_id(FeatureKind::Synonym);
+                    self.synonym_ids.insert(key, id);
+                    id
+                }
+            };
+            raw.push(id);
+        }
         if let Some(prefix) = prefix.filter(|_| chars >= PREFIX_MIN_CHARS) {
             if self.prefix_ids[prefix.index()] == NONE {
                 self.prefix_ids[prefix.index()] = self.next_id(FeatureKind::Prefix);
@@ -475,6 +528,34 @@ mod tests {
             "{shared:?}"
         );
         assert!(o.ids.windows(2).all(|w| w[0] != w[1]));
+    }
+
+    #[test]
+    fn synonyms_found_on_one_side_each_meet() {
+        // "aid" only in the original, "assistance" only in the
+        // translation: one synonym link. "arrived" is on both sides and
+        // links to nothing.
+        let analysis = Analyzer::new().analyse_texts(
+            &["The aid arrived late."],
+            &["The assistance arrived late."],
+        );
+        let f = extract(&analysis);
+        let links = |side: &Features| -> Vec<u32> {
+            side.ids
+                .iter()
+                .copied()
+                .filter(|&id| f.kinds[id as usize] == FeatureKind::Synonym)
+                .collect()
+        };
+        assert_eq!(links(&f.orig[0]).len(), 1, "{:?}", f.orig[0]);
+        assert_eq!(links(&f.orig[0]), links(&f.trans[0]));
+        let with_aid_on_both = Analyzer::new()
+            .analyse_texts(&["The aid arrived."], &["The aid and assistance arrived."]);
+        let g = extract(&with_aid_on_both);
+        assert!(g.orig[0]
+            .ids
+            .iter()
+            .all(|&id| g.kinds[id as usize] != FeatureKind::Synonym));
     }
 
     #[test]

@@ -37,8 +37,23 @@ pub struct Params {
     pub double_penalty: f32,
     /// Cost of a 1-3 or 3-1 bead.
     pub triple_penalty: f32,
-    /// Weight of the squared log length ratio (Gale–Church style prior).
+    /// Weight of the character-length prior (Gale–Church): a pairing
+    /// bead whose lengths fit exactly gains this much, one whose lengths
+    /// are `length_cap` or more (in units of half the squared standard
+    /// score) off loses `length_cap - 1` times as much.
     pub length_weight: f32,
+    /// Variance of a translation's length per byte of its original
+    /// (Gale–Church's s²), calibrated on real pairs.
+    pub length_variance: f32,
+    /// Most that a length mismatch can cost, in units of `length_weight`
+    /// (so that a strong lexical match with a dropped clause still pairs).
+    pub length_cap: f32,
+    /// The repair pass's bound on length misfit (half the squared
+    /// standard score): unpaired sentences on both sides between the
+    /// same neighbours become one bead up to this misfit; an unpaired
+    /// sentence joins a neighbouring bead of at least this misfit when
+    /// the joined bead's misfit is at most a third of it.
+    pub repair_fit: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -54,11 +69,14 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
-            threshold: 0.12,
+            threshold: 0.08,
             merge_penalty: 0.12,
-            double_penalty: 1.0,
+            double_penalty: 0.4,
             triple_penalty: 0.3,
-            length_weight: 0.1,
+            length_weight: 0.3,
+            length_variance: 3.5,
+            length_cap: 3.0,
+            repair_fit: 8.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,
@@ -184,7 +202,8 @@ fn align_features(
     params: &Params,
 ) -> Alignment {
     let anchors = path::anchors(orig, trans, weights);
-    let steps = path::best_path(orig, trans, weights, &anchors, params);
+    let mut steps = path::best_path(orig, trans, weights, &anchors, params);
+    path::repair(&mut steps, orig, trans, weights, params);
     let mut beads: Vec<Bead> = steps
         .iter()
         .map(|s| Bead {

@@ -70,7 +70,7 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
     // three cache misses per feature on a long document).
     let rare_ids: Vec<bool> = (0..w.kinds.len())
         .map(|id| {
-            w.kinds[id] != FeatureKind::Gram
+            !matches!(w.kinds[id], FeatureKind::Gram | FeatureKind::Synonym)
                 && w.df_orig[id] <= 3
                 && (1..=3).contains(&w.df_trans[id])
         })
@@ -97,9 +97,15 @@ pub fn anchors(orig: &[Features], trans: &[Features], w: &Weights) -> Vec<(usize
             }
             let (o, t) = (&orig[i1..i2 - 1], &trans[j1..j2 - 1]);
             for (side, sentences) in [(0, o), (1, t)] {
-                // Trigrams never anchor: not counted.
+                // Trigrams and synonym links never anchor: not counted.
                 let ids = sentences.iter().flat_map(|f| &f.ids);
-                for &id in ids.filter(|&&id| w.kinds[id as usize] != FeatureKind::Gram) {
+                let anchoring = |id: u32| {
+                    !matches!(
+                        w.kinds[id as usize],
+                        FeatureKind::Gram | FeatureKind::Synonym
+                    )
+                };
+                for &id in ids.filter(|&&id| anchoring(id)) {
                     let entry = &mut df[id as usize];
                     if *entry == (0, 0) {
                         touched.push(id);
@@ -303,6 +309,49 @@ fn band(n: usize, m: usize, anchors: &[(usize, usize)], params: &Params) -> Band
     Band::new(lo, hi)
 }
 
+/// The character-length prior (Gale–Church): how far a translation's
+/// length is from what its original's length predicts.
+#[derive(Debug, Clone, Copy)]
+pub struct LengthPrior {
+    /// Translation bytes per original byte over the whole document.
+    ratio: f32,
+    variance: f32,
+    cap: f32,
+}
+
+impl LengthPrior {
+    /// The prior of a document pair, its ratio measured on the pair.
+    pub fn new(orig: &[Features], trans: &[Features], params: &Params) -> LengthPrior {
+        let total = |side: &[Features]| side.iter().map(|f| f.len as f64).sum::<f64>();
+        let ratio = if total(orig) > 0.0 && total(trans) > 0.0 {
+            (total(trans) / total(orig)).clamp(0.5, 2.0) as f32
+        } else {
+            1.0
+        };
+        LengthPrior {
+            ratio,
+            variance: params.length_variance.max(1e-3),
+            cap: params.length_cap,
+        }
+    }
+
+    /// Half the squared standard score of a translation of `lt` bytes
+    /// given an original of `lo` (the variance grows with the mean
+    /// length of the two sides), at most the cap.
+    #[inline]
+    pub fn misfit(&self, lo: u32, lt: u32) -> f32 {
+        self.raw_misfit(lo, lt).min(self.cap)
+    }
+
+    /// [`LengthPrior::misfit`] without the cap.
+    #[inline]
+    pub fn raw_misfit(&self, lo: u32, lt: u32) -> f32 {
+        let (lo, lt) = (lo as f32, lt as f32);
+        let miss = lt - self.ratio * lo;
+        miss * miss / (self.variance * (lo + lt / self.ratio).max(1.0))
+    }
+}
+
 /// One step of the best path: a bead shape ending at (orig end, trans end).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Step {
@@ -383,20 +432,23 @@ pub fn best_path(
     let shape_penalty: [f32; SHAPES.len()] = SHAPES.map(|(a, b)| params.shape_penalty(a, b));
     // Score and similarity of a bead of shape `t` from its overlap, its
     // sides' masses and lengths (original, translation).
+    let prior = LengthPrior::new(orig, trans, params);
     let gain = |t: usize, o: f32, (so, st): (f32, f32), (lo, lt): (u32, u32), non_article: bool| {
         let (a, b) = SHAPES[t];
         let sim = dice(o, so, st);
-        // (lt - lo) / (lt + lo) is close to half the log length ratio and
-        // much cheaper than a logarithm in the inner loop.
-        let skew = 2.0 * (lt as f32 - lo as f32) / (lt as f32 + lo as f32 + 40.0);
+        let z = prior.misfit(lo, lt);
         let threshold = params.threshold
             + if non_article {
                 params.non_article_threshold
             } else {
                 0.0
             };
-        let penalty = shape_penalty[t] + params.length_weight * skew * skew;
-        ((a + b) as f32 * (sim - threshold) - penalty, sim)
+        // Non-article text pairs on its words alone: lengths may only
+        // count against it.
+        let fit = if non_article { -z } else { 1.0 - z };
+        let score =
+            (a + b) as f32 * (sim - threshold) - shape_penalty[t] + params.length_weight * fit;
+        (score, sim)
     };
     // The masses, lengths and non-article flag of the sides of a bead of
     // shape `t` ending at (i, j), each added up in sentence order.
@@ -444,6 +496,17 @@ pub fn best_path(
                 return None;
             }
         }
+        // A 2-2 bead is two sentences split differently: one of its
+        // sentences must run into both sentences of the other side, or it
+        // is two 1-1 beads.
+        if (a, b) == (2, 2) {
+            let crosses = |x: usize, y: usize| {
+                pair(x, y) >= params.member_coverage * mass_o[x].max(mass_t[y])
+            };
+            if !crosses(i - 2, j - 1) && !crosses(i - 1, j - 2) {
+                return None;
+            }
+        }
         Some(gain(t, o, masses, lens, non_article))
     };
     let bead = |t: usize, i: usize, j: usize| bead_with(t, i, j, sides(t, i, j));
@@ -459,7 +522,10 @@ pub fn best_path(
 
     let best_gain: Vec<f32> = SHAPES
         .iter()
-        .map(|&(a, b)| (a + b) as f32 * (1.0 - params.threshold) - params.shape_penalty(a, b))
+        .map(|&(a, b)| {
+            (a + b) as f32 * (1.0 - params.threshold) - params.shape_penalty(a, b)
+                + params.length_weight
+        })
         .collect();
     let mut score = vec![f32::NEG_INFINITY; band.cells];
     let mut back = vec![u8::MAX; band.cells];
@@ -553,9 +619,233 @@ pub fn best_path(
     steps
 }
 
+/// The similarity of a bead the repair pass made, until it is measured.
+const UNMEASURED: f32 = f32::NAN;
+
+/// Second pass over the path. A sentence left out next to one of the
+/// other side left out at the same place (a 1-0 beside a 0-1) is paired
+/// with it when their lengths fit: translators paraphrase, and two
+/// unpaired sentences between the same neighbours are most often a pair
+/// whose words differ. A sentence left out next to a bead whose lengths
+/// fit badly joins it when that makes them fit well (the rest of a
+/// sentence split in two). Non-article text is never repaired.
+pub fn repair(
+    steps: &mut Vec<Step>,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    params: &Params,
+) {
+    let prior = LengthPrior::new(orig, trans, params);
+    let side_len = |s: &Step| -> (u32, u32) {
+        let lo = orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .map(|f| f.len)
+            .sum();
+        let lt = trans[s.trans_end - s.shape.1..s.trans_end]
+            .iter()
+            .map(|f| f.len)
+            .sum();
+        (lo, lt)
+    };
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let is_skip = |s: &Step| s.shape.0 == 0 || s.shape.1 == 0;
+    // First, each run of unpaired sentences with some on both sides
+    // becomes one bead when its shape is allowed and its lengths fit.
+    let mut runs: Vec<Step> = Vec::with_capacity(steps.len());
+    let mut k = 0;
+    while k < steps.len() {
+        let mut end = k;
+        while end < steps.len() && is_skip(&steps[end]) && !non_article(&steps[end]) {
+            end += 1;
+        }
+        if end > k + 1 {
+            let last = steps[end - 1];
+            let shape = steps[k..end]
+                .iter()
+                .fold((0, 0), |(a, b), s| (a + s.shape.0, b + s.shape.1));
+            let bead = Step {
+                shape,
+                orig_end: last.orig_end,
+                trans_end: last.trans_end,
+                similarity: UNMEASURED,
+            };
+            let (lo, lt) = side_len(&bead);
+            if shape.0 > 0
+                && shape.1 > 0
+                && SHAPES.contains(&shape)
+                && prior.raw_misfit(lo, lt) <= params.repair_fit
+            {
+                runs.push(bead);
+                k = end;
+                continue;
+            }
+        }
+        runs.push(steps[k]);
+        k += 1;
+    }
+    let mut out: Vec<Step> = Vec::with_capacity(runs.len());
+    for &step in runs.iter() {
+        let Some(&last) = out.last() else {
+            out.push(step);
+            continue;
+        };
+        let merged = Step {
+            shape: (last.shape.0 + step.shape.0, last.shape.1 + step.shape.1),
+            orig_end: step.orig_end,
+            trans_end: step.trans_end,
+            similarity: UNMEASURED,
+        };
+        let joinable = SHAPES.contains(&merged.shape)
+            && !non_article(&last)
+            && !non_article(&step)
+            && (is_skip(&last) || is_skip(&step));
+        let (lo, lt) = side_len(&merged);
+        let ok = joinable
+            && if is_skip(&last) && is_skip(&step) {
+                // A 1-0 beside a 0-1.
+                merged.shape == (1, 1) && prior.raw_misfit(lo, lt) <= params.repair_fit
+            } else {
+                // An unpaired sentence beside a bead.
+                let bead = if is_skip(&last) { step } else { last };
+                let (blo, blt) = side_len(&bead);
+                prior.raw_misfit(blo, blt) >= params.repair_fit
+                    && prior.raw_misfit(lo, lt) <= params.repair_fit / 3.0
+            };
+        if ok {
+            *out.last_mut().expect("non-empty") = merged;
+        } else {
+            out.push(step);
+        }
+    }
+    // Only beads the pass made need measuring again; one marker for all.
+    let mut marker = Marker::new(w);
+    for s in &mut out {
+        if s.similarity.is_nan() {
+            let xs = s.orig_end - s.shape.0..s.orig_end;
+            let ys = s.trans_end - s.shape.1..s.trans_end;
+            let mut o = 0.0;
+            for x in xs.clone() {
+                marker.set(&orig[x]);
+                o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
+                marker.unset(&orig[x]);
+            }
+            let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
+            let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
+            s.similarity = dice(o, so, st);
+        }
+    }
+    *steps = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sentences with one distinct word each (none shared) and these
+    /// lengths, with their weights.
+    fn sentences(orig: &[u32], trans: &[u32]) -> (Vec<Features>, Vec<Features>, Weights) {
+        let mut next = 0u32;
+        let mut side = |lens: &[u32]| -> Vec<Features> {
+            lens.iter()
+                .map(|&len| {
+                    next += 1;
+                    Features {
+                        ids: vec![next - 1],
+                        len,
+                        non_article: false,
+                    }
+                })
+                .collect()
+        };
+        let (o, t) = (side(orig), side(trans));
+        let kinds = vec![FeatureKind::Word; next as usize];
+        let w = Weights::new(&kinds, &o, &t);
+        (o, t, w)
+    }
+
+    fn step(shape: (usize, usize), orig_end: usize, trans_end: usize) -> Step {
+        Step {
+            shape,
+            orig_end,
+            trans_end,
+            similarity: 0.0,
+        }
+    }
+
+    fn shapes(steps: &[Step]) -> Vec<(usize, usize)> {
+        steps.iter().map(|s| s.shape).collect()
+    }
+
+    #[test]
+    fn repair_pairs_a_1_0_beside_a_0_1_when_lengths_fit() {
+        let (o, t, w) = sentences(&[100, 120, 90], &[105, 118, 95]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
+        assert_eq!((steps[1].orig_end, steps[1].trans_end), (2, 2));
+    }
+
+    #[test]
+    fn repair_leaves_unpaired_sentences_whose_lengths_differ() {
+        // A long sentence dropped, a short one added: not a pair.
+        let (o, t, w) = sentences(&[100, 400, 90], &[105, 30, 95]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn repair_joins_the_rest_of_a_split_sentence() {
+        // Original 2 was rendered as two sentences; the path paired it
+        // with the first only.
+        let (o, t, w) = sentences(&[100, 240, 90], &[100, 120, 115, 90]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 1), 2, 2),
+            step((0, 1), 2, 3),
+            step((1, 1), 3, 4),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 2), (1, 1)]);
+        // An added sentence beside a bead that already fits stays out.
+        let (o, t, w) = sentences(&[100, 120, 90], &[100, 120, 115, 90]);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 1), 2, 2),
+            step((0, 1), 2, 3),
+            step((1, 1), 3, 4),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn length_prior_measures_against_the_document_ratio() {
+        // Translations here run 1.5 times their originals.
+        let (o, t, _) = sentences(&[100, 200], &[150, 300]);
+        let prior = LengthPrior::new(&o, &t, &Params::default());
+        assert!(prior.misfit(100, 150) < 1e-6);
+        assert!(prior.misfit(100, 100) > prior.raw_misfit(100, 140));
+        assert!(prior.misfit(100, 1000) <= Params::default().length_cap);
+    }
 
     #[test]
     fn chain_keeps_the_longest_increasing_run() {

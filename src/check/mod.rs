@@ -236,13 +236,16 @@ impl CheckOptions {
     pub fn signature(&self) -> String {
         let p = &self.align;
         format!(
-            "backcheck {}|align:t={},merge={},double={},triple={},len={},band={},cover={},nonarticle={},moved={}|lexicon:{}|glossary:{}",
+            "backcheck {}|align:t={},merge={},double={},triple={},len={},lenvar={},lencap={},repair={},band={},cover={},nonarticle={},moved={}|lexicon:{}|glossary:{}",
             env!("CARGO_PKG_VERSION"),
             p.threshold,
             p.merge_penalty,
             p.double_penalty,
             p.triple_penalty,
             p.length_weight,
+            p.length_variance,
+            p.length_cap,
+            p.repair_fit,
             p.band,
             p.member_coverage,
             p.non_article_threshold,
