@@ -4,7 +4,7 @@
 //!
 //! Pairs stream in from a source ([`input`]) and are processed in chunks:
 //! each chunk is checked in parallel (each pair becomes a
-//! [`PairRecord`], its report.html section rendered on the worker
+//! [`PairRecord`], the body of its HTML page rendered on the worker
 //! thread) and written in input order through the reports'
 //! [`ReportSink`]s, so memory is bounded by
 //! the chunk, not the batch. Outputs are written under temporary names
@@ -12,10 +12,10 @@
 //! (`.backcheck-state.jsonl`, one line per finished pair, flushed per
 //! chunk) lets `--resume` skip pairs an earlier run finished, even one
 //! that was interrupted. The state line records where the pair's findings
-//! lie in that run's `findings.jsonl` and where the body of its section
-//! lies in that run's `report.html` (both still under their temporary
-//! names if the run was interrupted); a resumed run reads the findings
-//! back into typed rows and copies the section's body.
+//! lie in that run's `findings.jsonl` (still under its temporary name if
+//! the run was interrupted); a resumed run reads the findings back into
+//! typed rows and keeps the pair's page in `report/pairs/`, giving it
+//! new links to its neighbours (`report::site`).
 
 pub mod input;
 mod output;
@@ -24,6 +24,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+use crate::report::site;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -35,7 +37,7 @@ use crate::report::{
 };
 use crate::{Document, Error};
 pub use input::{PairInput, PairSource, Pairs, Shard};
-use output::{Reports, Span, FINDINGS_JSONL, REPORT_HTML};
+use output::{Reports, Span, FINDINGS_JSONL};
 
 /// Settings of a batch run.
 #[derive(Debug, Clone)]
@@ -89,35 +91,35 @@ impl BatchOutcome {
 }
 
 /// A line of the state file: a finished pair's summary and where its
-/// findings and the body of its section lie in the run's findings.jsonl
-/// and report.html.
+/// findings lie in the run's findings.jsonl. (Lines of older versions
+/// also said where the pair's section lay in report.html; that is not
+/// read.)
 #[derive(Debug, Serialize, Deserialize)]
 struct StateLine {
     summary: SummaryRow,
     findings_at: Span,
-    section_at: Span,
 }
 
-/// A pair finished by an earlier run: its record (without its section)
-/// and where the body of its section lies in that run's report.html.
+/// A pair finished by an earlier run: its record, without a page body
+/// (its page in the report folder is kept).
 #[derive(Debug, Clone)]
 struct Stored {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
-    section_at: Span,
 }
 
-/// A pair as the workers hand it to the writer: its record, and for a
-/// pair taken from an earlier run where its section's body lies in that
-/// run's report.html (the record's section is read from there).
-type Done = (PairRecord, Option<Span>);
+/// A pair as the workers hand it to the writer: its record, and whether
+/// it was taken from an earlier run.
+type Done = (PairRecord, bool);
 
 const STATE_FILE: &str = ".backcheck-state.jsonl";
-/// An interrupted run's partial report, kept aside while a resumed run
-/// copies its sections.
-const PREVIOUS_REPORT: &str = ".backcheck-previous.html";
-/// Where earlier builds kept the sections apart; removed when found.
-const OLD_SECTIONS_FILE: &str = ".backcheck-sections.html";
+/// Files of earlier versions, which kept the report in one page:
+/// removed when found.
+const OLD_FILES: [&str; 3] = [
+    ".backcheck-previous.html",
+    ".backcheck-sections.html",
+    ".report.html.partial",
+];
 
 /// Pairs per chunk and thread: enough to keep threads busy (a chunk ends
 /// with a worker idle while the last pair finishes; 128 ran 3–5% faster
@@ -130,7 +132,7 @@ fn read_document(path: &Path) -> Result<Document, String> {
 }
 
 /// Checks one pair; a pair that cannot be read becomes an error record.
-/// `html`: render its report.html section (not wanted by `--out -`).
+/// `html`: render the body of its page (not wanted by `--out -`).
 fn process(pair: &PairInput, pipeline: &Pipeline, html: bool) -> PairRecord {
     let docs = match &pair.source {
         PairSource::Files {
@@ -173,14 +175,14 @@ fn isolated(pair: &PairInput, html: bool, check: impl FnOnce() -> PairRecord) ->
     })
 }
 
-/// Finished pairs recorded by an earlier run, by pair id. A last line cut
-/// short by an interruption is ignored, and so is a pair whose section did
-/// not reach that run's report.html (`report_len` bytes long) or whose
-/// findings cannot be read back from `findings` (the findings.jsonl of
-/// the run that wrote the state).
+/// Finished pairs recorded by an earlier run into the folder `dir`, by
+/// pair id. A last line cut short by an interruption is ignored, and so
+/// is a pair whose page is not in the report folder or whose findings
+/// cannot be read back from `findings` (the findings.jsonl of the run
+/// that wrote the state).
 fn load_state(
+    dir: &Path,
     path: &Path,
-    report_len: u64,
     findings: Option<&Path>,
 ) -> Result<HashMap<String, Stored>, Error> {
     let mut done = HashMap::new();
@@ -207,7 +209,7 @@ fn load_state(
         let Ok(state) = serde_json::from_str::<StateLine>(&line) else {
             continue;
         };
-        let stored = state.section_at.end().is_some_and(|end| end <= report_len);
+        let stored = site::page_path(dir, &state.summary.pair).is_file();
         if state.summary.status == Status::Error || !stored {
             continue;
         }
@@ -228,7 +230,6 @@ fn load_state(
                 Stored {
                     summary: state.summary,
                     findings,
-                    section_at: state.section_at,
                 },
             );
         }
@@ -253,8 +254,8 @@ fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<Finding
 }
 
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
-/// writes findings.csv, summary.csv, findings.jsonl and report.html into
-/// `options.out`. `report_error` is called with a one-line message for
+/// writes findings.csv, summary.csv, findings.jsonl and the HTML report
+/// (report.html, report/) into `options.out`. `report_error` is called with a one-line message for
 /// every pair that fails.
 pub fn run(
     pairs: Pairs,
@@ -264,22 +265,19 @@ pub fn run(
     let dir = &options.out;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let state_path = dir.join(STATE_FILE);
-    let (done, mut previous) = if options.resume {
-        // The last run's outputs: still under their temporary names if it
+    let done = if options.resume {
+        // The last run's findings: still under their temporary name if it
         // was interrupted. Read before this run starts its own.
         let jsonl_path = dir.join(FINDINGS_JSONL);
         let jsonl = [temporary_name(&jsonl_path), jsonl_path]
             .into_iter()
             .find(|p| p.exists());
-        let report = previous_report(dir)?;
-        let report_len = report.as_ref().map_or(0, |(_, _, len)| *len);
-        let done = load_state(&state_path, report_len, jsonl.as_deref())?;
-        (done, report.map(|(path, file, _)| (path, file)))
+        load_state(dir, &state_path, jsonl.as_deref())?
     } else {
-        (HashMap::new(), None)
+        HashMap::new()
     };
     // The state file starts again: each pair's line is written as its
-    // section reaches this run's report, kept pairs included.
+    // findings reach this run's reports, kept pairs included.
     let mut state = BufWriter::with_capacity(
         1 << 20,
         File::create(&state_path).map_err(|e| Error::io(&state_path, e))?,
@@ -294,82 +292,37 @@ pub fn run(
 
     let mut outcome = BatchOutcome::default();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
-        for (mut record, stored) in chunk {
-            if let Some(at) = stored {
-                // Pairs are only taken over from a report that was there.
-                let Some((path, file)) = previous.as_mut() else {
-                    return Err(Error::input(
-                        dir.join(REPORT_HTML).display().to_string(),
-                        "the report of the run to resume is gone",
-                    ));
-                };
-                record.section = read_section(file, at).map_err(|e| Error::io(path, e))?;
-            }
+        for (record, stored) in chunk {
             let written = reports.write_pair(&record)?;
             let line = StateLine {
                 summary: record.summary.clone(),
                 findings_at: written.findings,
-                section_at: written.section,
             };
             serde_json::to_writer(&mut state, &line)
                 .map_err(std::io::Error::from)
                 .and_then(|()| state.write_all(b"\n"))
                 .map_err(|e| Error::io(&state_path, e))?;
-            if let Some(message) = outcome.count(&record, stored.is_some()) {
+            if let Some(message) = outcome.count(&record, stored) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
                     None => report_error(&message),
                 }
             }
         }
-        // Sections and findings first: a state line must never point
-        // past them.
+        // Findings first: a state line must never point past them.
         reports.flush()?;
         state.flush().map_err(|e| Error::io(&state_path, e))
     })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    drop(previous);
     reports.finish()?;
-    for leftover in [PREVIOUS_REPORT, OLD_SECTIONS_FILE].map(|name| dir.join(name)) {
+    for leftover in OLD_FILES.map(|name| dir.join(name)) {
         if leftover.exists() {
             std::fs::remove_file(&leftover).map_err(|e| Error::io(&leftover, e))?;
         }
     }
     Ok(outcome)
-}
-
-/// The report of the last run in `dir`, its path, opened, with its length: an
-/// interrupted run's (under the temporary name, then moved aside, since
-/// this run writes there) or a finished run's.
-fn previous_report(dir: &Path) -> Result<Option<(PathBuf, File, u64)>, Error> {
-    let finished = dir.join(REPORT_HTML);
-    let partial = temporary_name(&finished);
-    let aside = dir.join(PREVIOUS_REPORT);
-    if partial.exists() {
-        std::fs::rename(&partial, &aside).map_err(|e| Error::io(&partial, e))?;
-    }
-    // An aside report is the newer one: a resumed run that was itself
-    // interrupted before writing its own left it there.
-    let Some(path) = [aside, finished].into_iter().find(|p| p.exists()) else {
-        return Ok(None);
-    };
-    let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
-    let len = file.metadata().map_err(|e| Error::io(&path, e))?.len();
-    Ok(Some((path, file, len)))
-}
-
-/// The section body stored at `at`.
-fn read_section(file: &mut File, at: Span) -> std::io::Result<String> {
-    let len = usize::try_from(at.len).map_err(std::io::Error::other)?;
-    let mut bytes = vec![0u8; len];
-    file.seek(SeekFrom::Start(at.offset))?;
-    file.read_exact(&mut bytes)?;
-    // The run wrote it from a String; a file edited since gets its bad
-    // bytes replaced.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Runs a batch as a stream filter: one JSON line per pair on `out`, in
@@ -439,6 +392,8 @@ fn pipelined(
                         .into_par_iter()
                         .map(|pair| {
                             let done = match done.get(&pair.id) {
+                                // No page body: the page kept is the
+                                // earlier run's.
                                 Some(old) => (
                                     PairRecord {
                                         index: pair.index,
@@ -446,11 +401,11 @@ fn pipelined(
                                         findings: old.findings.clone(),
                                         section: String::new(),
                                     },
-                                    Some(old.section_at),
+                                    true,
                                 ),
                                 None => (
                                     isolated(&pair, !stream, || process(&pair, pipeline, !stream)),
-                                    None,
+                                    false,
                                 ),
                             };
                             if let Some(bar) = bar {
