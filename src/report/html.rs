@@ -110,13 +110,15 @@ struct Numbered<'a> {
     finding: &'a Finding,
 }
 
-/// How a word is marked in the texts: no counterpart on the other side,
-/// or a counterpart that is another word (a spelling, a synonym, a
-/// rendering, a shared prefix).
+/// How a word is marked in the texts: a content word with no
+/// counterpart on the other side, or a word whose counterpart is another
+/// word (a spelling, a synonym, a rendering, a shared prefix). Function
+/// words left over ("the", "of") are not marked: they would bury the
+/// differences that matter.
 fn word_class(link: &WordLink) -> Option<&'static str> {
     match link.partner {
-        None => Some("dw"),
-        Some((_, Match::Same | Match::Stem)) => None,
+        None if link.content => Some("dw"),
+        None | Some((_, Match::Same | Match::Stem)) => None,
         Some(_) => Some("vw"),
     }
 }
@@ -299,7 +301,7 @@ fn push_controls(out: &mut String, kinds: &[usize; 7], severities: &[usize; 3]) 
          <fieldset><legend>not an error</legend><button type=\"button\" id=\"copy\">copy ignore lines</button> <output id=\"ticked\"></output></fieldset></form>\n\
          <details class=\"legend\" open><summary>legend</summary><ul>\
          <li><mark class=\"s-critical\">critical</mark> <mark class=\"s-major\">major</mark> <mark class=\"s-minor\">minor</mark>: the text a finding is about, by its severity</li>\
-         <li><span class=\"dw\">word</span>: a word with no counterpart on the other side (left out, added or replaced)</li>\
+         <li><span class=\"dw\">word</span>: a content word with no counterpart on the other side (left out, added or replaced)</li>\
          <li><span class=\"vw\">word</span>: a word matched by another spelling, a synonym or a rendering</li>\
          <li><span class=\"sw tint-o\"></span> an original sentence the translation drops; <span class=\"sw tint-t\"></span> a translation sentence added, or moved out of order</li>\
          <li>Unticking a kind or severity hides its findings, and the rows left with none; tick \u{201c}not an error\u{201d} on a finding to leave it out, then copy the lines for <code>--ignore</code>. Ticks are kept in this browser.</li>\

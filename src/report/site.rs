@@ -410,7 +410,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0}
 main{padding:8px 16px 40px}
 h1{font-size:20px;margin:4px 0}
 h2{font-size:17px;margin:16px 0 4px}
-.meta{color:#444;font-size:13px;margin:0 0 8px}
+.meta{color:#444;font-size:13px;margin:0 0 8px;overflow-wrap:anywhere}
 dl.totals{display:flex;flex-wrap:wrap;gap:6px 22px;margin:8px 0}
 dl.totals div{display:flex;flex-direction:column}
 dt{font-size:12px;color:#444}dd{margin:0;font-size:18px;font-weight:600}
