@@ -34,6 +34,21 @@ fn parse_errors(page: &str) -> Vec<String> {
     errors.iter().map(|e| e.to_string()).collect()
 }
 
+#[test]
+fn the_parser_reports_invalid_html() {
+    assert!(parse_errors(
+        "<!DOCTYPE html><html><head><title>t</title></head><body><p>ok</p></body></html>"
+    )
+    .is_empty());
+    for bad in [
+        "<html><head><title>t</title></head><body></body></html>",
+        "<!DOCTYPE html><title>t</title><p><b>x</p></i>",
+        "<!DOCTYPE html><title>t</title><table><p>x</table>",
+    ] {
+        assert!(!parse_errors(bad).is_empty(), "{bad}");
+    }
+}
+
 /// The index's JSON table.
 fn index_rows(out: &Path) -> Vec<serde_json::Value> {
     let index = std::fs::read_to_string(out.join(REPORT_DIR).join(INDEX_HTML)).expect("index");
@@ -143,14 +158,15 @@ fn hostile_ids_and_texts_stay_escaped() {
         .chain([&out.join(REPORT_DIR).join(INDEX_HTML)])
     {
         let page = std::fs::read_to_string(file).expect("page");
-        for raw in [
-            "<script>alert",
-            "<img src=x",
-            "</textarea>",
-            "onmouseover=alert(3) x=\"\"",
-        ] {
+        for raw in ["<script>alert", "<img src=x", "onmouseover=alert(3) x=\"\""] {
             assert!(!page.contains(raw), "{}: {raw}", file.display());
         }
+        // The page's own text area only.
+        assert!(
+            page.matches("</textarea>").count() <= 1,
+            "{}",
+            file.display()
+        );
         // Two scripts at most: the page's own (and the index's data).
         assert!(page.matches("<script").count() <= 2, "{}", file.display());
     }
