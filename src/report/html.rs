@@ -7,11 +7,11 @@
 //! severity, "only sentences with findings" and a "not an error" tick per
 //! finding.
 //!
-//! A page is made of two parts: its top ([`page_top`]: the head, the
+//! A page is made of two parts: its top (`page_top`: the head, the
 //! style and the links to the previous and next pairs, which only the
-//! writer knows) and its body ([`pair_body`] or [`error_body`], rendered
+//! writer knows) and its body (`pair_body` or `error_body`, rendered
 //! on the thread that checked the pair, with the script and the closing
-//! tags). [`BODY_MARK`] separates them, so a resumed run can give a kept
+//! tags). `BODY_MARK` separates them, so a resumed run can give a kept
 //! page new neighbours without checking its pair again.
 //!
 //! Text goes through one escaper, the html-escape crate's encoders.
