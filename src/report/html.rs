@@ -155,7 +155,8 @@ fn push_words(
 }
 
 /// Appends sentence `index` (text `sentence`): the findings' spans in it
-/// highlighted (a span that overlaps one marked before is left out), and
+/// highlighted, the narrower first (a span that overlaps one already
+/// marked is left out: a name inside a moved sentence keeps its mark), and
 /// inside and around them the marked words of `links` (the bead's links
 /// of this side).
 fn push_sentence(
@@ -171,13 +172,18 @@ fn push_sentence(
             && sentence.is_char_boundary(start)
             && sentence.is_char_boundary(end)
     };
+    let mut candidates: Vec<(usize, usize, Numbered)> = spans
+        .iter()
+        .filter_map(|&(span, f)| {
+            let span = span.filter(|s| s.sentence == index)?;
+            let (start, end) = (span.start, span.end.min(sentence.len()));
+            valid(start, end).then_some((start, end, f))
+        })
+        .collect();
+    candidates.sort_by_key(|&(start, end, f)| (end - start, f.number));
     let mut marks: Vec<(usize, usize, Numbered)> = Vec::new();
-    for &(span, f) in spans {
-        let Some(span) = span.filter(|s| s.sentence == index) else {
-            continue;
-        };
-        let (start, end) = (span.start, span.end.min(sentence.len()));
-        if valid(start, end) && marks.iter().all(|(s, e, _)| end <= *s || start >= *e) {
+    for (start, end, f) in candidates {
+        if marks.iter().all(|(s, e, _)| end <= *s || start >= *e) {
             marks.push((start, end, f));
         }
     }
