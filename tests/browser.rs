@@ -264,7 +264,9 @@ fn index_and_pair_pages_render_in_time_and_filters_hide_rows() {
     let page = scripted(
         &seed,
         "filter-name.html",
-        "document.querySelector('input[data-f=\"k-name\"]').click();",
+        "document.querySelector('input[data-f=\"k-name\"]').click();\
+         document.documentElement.setAttribute('data-off-bg',[].map.call(document.querySelectorAll('mark.off'),\
+         function(m){return getComputedStyle(m).backgroundColor}).join('|'));",
     );
     let (dom, _) = browse(&browser, &profile, &page, &["--dump-dom"]);
     let filtered = rows(&dom);
@@ -280,6 +282,14 @@ fn index_and_pair_pages_render_in_time_and_filters_hide_rows() {
     }
     assert!(hidden_rows > 0, "some rows had only name findings");
     assert!(dom.contains("mark class=\"s-critical off\" data-k=\"name\""));
+    // A filtered finding's mark loses its colour.
+    let key = "data-off-bg=\"";
+    let at = dom.find(key).expect("probe") + key.len();
+    let colours = &dom[at..at + dom[at..].find('"').expect("end")];
+    assert!(
+        !colours.is_empty() && colours.split('|').all(|c| c == "rgba(0, 0, 0, 0)"),
+        "{colours}"
+    );
     // Only sentences with findings, and minor unticked: every row shown
     // has a critical or major finding.
     let page = scripted(

@@ -467,8 +467,8 @@ pub(crate) fn page_top(
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>");
     push_text(&mut out, pair);
     out.push_str(" · backcheck</title><style>");
-    out.push_str(PAGE_STYLE);
     out.push_str(&severity_style());
+    out.push_str(PAGE_STYLE);
     out.push_str("</style></head><body>\n<nav class=\"pn\">");
     if let Some(index) = index {
         let _ = write!(out, "<a href=\"{}\">all pairs</a>", attr(index));
@@ -525,7 +525,7 @@ table.beads ul{margin:0;padding-left:16px;font-size:13px}
 .tint-o,tr.t-1_0.kv-dropped td:nth-child(2){background:#fff0f0}
 .tint-t,tr.t-0_1.kv-added td:nth-child(4),tr.t-moved.kv-moved td:nth-child(4){background:#eef3ff}
 mark{border-radius:3px;padding:0 2px}
-mark.off{background:none}
+mark.off[data-k]{background:none}
 .dw{text-decoration:underline;text-decoration-thickness:2px;text-decoration-color:#6b3fa0;text-underline-offset:2px}
 .vw{text-decoration:underline dotted;text-decoration-thickness:2px;text-decoration-color:#555;text-underline-offset:2px}
 li.ignored{opacity:.6}li.ignored>b,li.ignored>i{text-decoration:line-through}
