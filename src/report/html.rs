@@ -531,7 +531,7 @@ mark.off[data-k]{background:none}
 li.ignored{opacity:.6}li.ignored>b,li.ignored>i{text-decoration:line-through}
 label.ne{font-size:12px;color:#444;white-space:nowrap}
 textarea#lines{width:100%;height:8em;font:12px monospace}
-@media print{nav.pn,form.filters,details.legend,label.ne,textarea{display:none}body{font-size:11px}mark,.tint-o,.tint-t,tr td{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
+@media print{nav.pn,form.filters,details.legend,label.ne,textarea{display:none}body{font-size:11px}table.beads td:nth-child(2),table.beads td:nth-child(4){width:33%}table.beads ul{font-size:10px;padding-left:12px}mark,.tint-o,.tint-t,tr td{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
 "#;
 
 const PAGE_SCRIPT: &str = r#"
