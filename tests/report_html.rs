@@ -262,3 +262,51 @@ fn a_killed_run_never_leaves_an_index_linking_a_missing_page() {
     assert_eq!(rows.len(), 400);
     assert_eq!(pages(&out).len(), 400, "the earlier run's pages are gone");
 }
+
+#[test]
+fn one_pairs_page_on_its_own_is_valid_and_links_nowhere() {
+    let report = backcheck::pipeline::check_pair(
+        "seed <1>",
+        &seed(ORIG),
+        &seed(TRANS),
+        &backcheck::check::CheckOptions::default(),
+    );
+    let page = backcheck::report::html::pair_page(&report);
+    assert!(parse_errors(&page).is_empty(), "{:?}", parse_errors(&page));
+    assert!(!page.contains("href="), "no neighbours, no index");
+    assert!(page.contains("<h1>seed &lt;1&gt;"));
+    // One tick per finding, each with the finding's stable id.
+    assert_eq!(page.matches("class=\"ne\"").count(), report.findings.len());
+    for f in &report.findings {
+        let id = backcheck::report::html::finding_id(&report, f);
+        assert_eq!(id.len(), 16);
+        assert!(page.contains(&format!("data-fp=\"{id}\"")));
+    }
+}
+
+#[test]
+fn finding_ids_survive_a_sentence_inserted_before() {
+    let options = backcheck::check::CheckOptions::default();
+    let ids = |orig: &backcheck::Document, trans: &backcheck::Document| {
+        let report = backcheck::pipeline::check_pair("p", orig, trans, &options);
+        let ids: std::collections::HashSet<String> = report
+            .findings
+            .iter()
+            .map(|f| backcheck::report::html::finding_id(&report, f))
+            .collect();
+        ids
+    };
+    let before = ids(&seed(ORIG), &seed(TRANS));
+    let prefixed = |name: &str| {
+        let text = std::fs::read_to_string(root().join(name)).expect("seed");
+        let text = format!("The weather in the capital was mild that week.\n\n{text}");
+        backcheck::Document::from_bytes(name, text.as_bytes()).expect("document")
+    };
+    let after = ids(&prefixed(ORIG), &prefixed(TRANS));
+    let kept = before.intersection(&after).count();
+    assert!(
+        kept * 10 >= before.len() * 9,
+        "{kept} of {} ids kept",
+        before.len()
+    );
+}
