@@ -225,6 +225,46 @@ fn index_and_pair_pages_render_in_time_and_filters_hide_rows() {
         "worst first: {scores:?}"
     );
 
+    // Sorted by a column: its heading clicked once shows the highest
+    // counts first, twice the lowest; searched by id.
+    let sorted = |name: &str, clicks: usize, then: &str| {
+        let click = "document.querySelector('button[data-col=\"4\"]').click();".repeat(clicks);
+        let page = scripted(&index, name, &format!("{click}{then}"));
+        let (dom, _) = browse(&browser, &profile, &page, &["--dump-dom"]);
+        let _ = std::fs::remove_file(page);
+        dom.split("<tr><td><a href=\"pairs/")
+            .skip(1)
+            .map(|row| {
+                let cells: Vec<&str> = row.split("<td>").collect();
+                let id = row[row.find('>').map_or(0, |i| i + 1)..]
+                    .split('<')
+                    .next()
+                    .unwrap_or("");
+                let critical = cells
+                    .get(4)
+                    .and_then(|c| c.split('<').next()?.parse::<usize>().ok());
+                (id.to_string(), critical)
+            })
+            .collect::<Vec<_>>()
+    };
+    let down = sorted("sort-1.html", 1, "");
+    assert!(down.len() > 1);
+    assert!(
+        down.windows(2).all(|w| w[0].1 >= w[1].1),
+        "critical, highest first: {:?}",
+        &down[..5.min(down.len())]
+    );
+    let up = sorted("sort-2.html", 2, "");
+    assert!(up.windows(2).all(|w| w[0].1 <= w[1].1), "lowest first");
+    assert!(down[0].1 > up[0].1, "the order turned");
+    let found = sorted(
+        "search.html",
+        0,
+        "var q=document.getElementById('q');q.value='SEED';q.dispatchEvent(new Event('input'));",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "seed");
+
     // The seed pair's page.
     let seed = page_path(&out, "seed");
     let shot = dir.join("seed.png");

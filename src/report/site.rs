@@ -435,7 +435,8 @@ data.forEach(function(r,i){r.rank=i});
 var body=document.getElementById('rows'),q=document.getElementById('q'),count=document.getElementById('count'),all=document.getElementById('all');
 var heads=[].slice.call(document.querySelectorAll('th button[data-col]'));
 var LIMIT=200,limit=LIMIT,col=-1,dir=1,rows=data;
-function value(r,c){if(c<4)return c===3?r[3]:r[c];return r[4]?r[4][c-4]:null}
+// Column c of the table: id, status, score, then the counts.
+function value(r,c){if(c<3)return r[[0,2,3][c]];return r[4]?r[4][c-3]:null}
 function cmp(a,b){
   if(col<0)return a.rank-b.rank;
   var x=value(a,col),y=value(b,col);
@@ -454,7 +455,7 @@ function render(){
     a.href=r[1];a.textContent=r[0];td.appendChild(a);tr.appendChild(td);
     cell(tr,r[2],r[2]==='error'?'error':'');
     cell(tr,r[3]===null?'':r[3].toFixed(1));
-    for(var c=4;c<15;c++){var v=value(r,c);cell(tr,v===null?'':String(v))}
+    for(var c=3;c<heads.length;c++){var v=value(r,c);cell(tr,v===null?'':String(v))}
     frag.appendChild(tr);
   });
   body.textContent='';body.appendChild(frag);
