@@ -386,6 +386,26 @@ fn resume_checks_again_a_pair_whose_page_is_gone() {
 }
 
 #[test]
+fn resume_checks_again_a_pair_whose_page_was_damaged() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let fresh = tmp.path().join("fresh");
+    batch_dirs(&o, &t, &fresh, &[]);
+    let out = tmp.path().join("out");
+    batch_dirs(&o, &t, &out, &[]);
+    // Edited by hand: the body's marker is gone.
+    std::fs::write(
+        backcheck::report::site::page_path(&out, "b"),
+        "<html>edited</html>",
+    )
+    .expect("damage b's page");
+    let run = batch_dirs(&o, &t, &out, &["--resume"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+}
+
+#[test]
 fn a_smaller_run_into_the_same_folder_removes_the_pages_it_does_not_own() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());

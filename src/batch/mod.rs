@@ -209,7 +209,11 @@ fn process(
         }
     };
     let key = signature.map(|s| pair_key(&pair.id, &orig, &trans, s));
-    if let Some(old) = key.as_ref().and_then(|k| done.get(k)) {
+    let old = key
+        .as_ref()
+        .and_then(|k| done.get(k))
+        .filter(|old| old.summary.pair == pair.id);
+    if let Some(old) = old {
         // A page that cannot be read back (gone, damaged or edited since):
         // the pair is checked again.
         let body = if html {
@@ -217,7 +221,7 @@ fn process(
         } else {
             Some(String::new())
         };
-        if let (true, Some(section)) = (old.summary.pair == pair.id, body) {
+        if let Some(section) = body {
             return Done {
                 record: PairRecord {
                     index: pair.index,
