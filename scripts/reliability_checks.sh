@@ -16,6 +16,8 @@ same_reports() {
   for f in findings.csv summary.csv findings.jsonl report.html; do
     cmp -s "$1/$f" "$2/$f" || return 1
   done
+  # The report folder: the index and every pair's page.
+  [ -f "$1/report/index.html" ] && diff -r -q "$1/report" "$2/report" >/dev/null || return 1
 }
 orig=seeds/000_3746ec981e8ff7bf.txt
 trans=seeds/001_35c44ccd15055131.txt

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -13,9 +12,7 @@ fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
-/// Two folders: a (seed pair), b (identical), c (empty translation),
-/// d (original only), e (translation only).
-/// The reports a batch writes.
+/// The report files a batch writes (besides the report/ folder).
 const REPORTS: [&str; 4] = [
     "findings.csv",
     "summary.csv",
@@ -23,9 +20,38 @@ const REPORTS: [&str; 4] = [
     "report.html",
 ];
 
-/// Every report of two output folders is byte-identical.
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("under").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every report of two output folders is byte-identical, the report
+/// folder's pages included, and neither holds a page the other lacks.
 fn assert_same_reports(a: &Path, b: &Path) {
     for name in REPORTS {
+        assert_eq!(read(a, name), read(b, name), "{name} differs");
+    }
+    let (fa, fb) = (
+        files_under(&a.join("report")),
+        files_under(&b.join("report")),
+    );
+    assert_eq!(fa, fb, "the report folders hold different files");
+    for f in fa {
+        let name = Path::new("report").join(&f);
+        let name = s(&name);
         assert_eq!(read(a, name), read(b, name), "{name} differs");
     }
 }
@@ -37,6 +63,8 @@ fn batch_dirs(o: &Path, t: &Path, out: &Path, extra: &[&str]) -> Output {
     backcheck(&args, None)
 }
 
+/// Two folders: a (seed pair), b (identical), c (empty translation),
+/// d (original only), e (translation only).
 fn pair_dirs(dir: &Path) -> (PathBuf, PathBuf) {
     let (o, t) = (dir.join("orig"), dir.join("trans"));
     std::fs::create_dir_all(&o).expect("mkdir");
@@ -254,8 +282,8 @@ fn resume_after_an_interruption_and_again_after_completion() {
     };
     let fresh = tmp.path().join("fresh");
     run(&fresh, false);
-    // An interrupted run: the state's last line cut short, a section
-    // written past what the state records.
+    // An interrupted run: the state's last line cut short, a page left
+    // under its temporary name and one of a pair no longer in the input.
     let out = tmp.path().join("out");
     run(&out, false);
     let state_path = out.join(".backcheck-state.jsonl");
@@ -263,11 +291,9 @@ fn resume_after_an_interruption_and_again_after_completion() {
     let lines: Vec<&str> = state.lines().collect();
     let cut = format!("{}\n{}", lines[0], &lines[1][..lines[1].len() / 2]);
     std::fs::write(&state_path, cut).expect("cut state");
-    let mut report = std::fs::OpenOptions::new()
-        .append(true)
-        .open(out.join("report.html"))
-        .expect("report");
-    report.write_all(b"<h2>half a section").expect("append");
+    let pairs = out.join("report/pairs");
+    std::fs::write(pairs.join(".b-x.html.partial"), "<h2>half a page").expect("partial");
+    std::fs::write(pairs.join("gone-0000000000000000.html"), "stale").expect("stale");
     let stderr = run(&out, true);
     assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
     // Pairs that failed are tried again; the two good ones are resumed.
@@ -277,8 +303,8 @@ fn resume_after_an_interruption_and_again_after_completion() {
 }
 
 /// Makes a finished run of `out` look interrupted before it committed:
-/// findings.jsonl, report.html and the state are moved back into a run
-/// folder (`.backcheck-runs/1`, no `committed` marker), findings.jsonl
+/// findings.jsonl, report.html, the report folder and the state are
+/// moved back into a run folder (`.backcheck-runs/1`, no `committed` marker), findings.jsonl
 /// cut to `keep` bytes. Returns where pair `a`'s findings lay in it.
 fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     let state = std::fs::read_to_string(out.join(".backcheck-state.jsonl")).expect("state");
@@ -296,7 +322,9 @@ fn interrupt(out: &Path, keep: impl Fn((u64, u64)) -> u64) -> (u64, u64) {
     }
     let run = out.join(".backcheck-runs/1");
     std::fs::create_dir_all(&run).expect("run folder");
-    std::fs::rename(out.join("report.html"), run.join("report.html")).expect("rename");
+    for name in ["report.html", "report"] {
+        std::fs::rename(out.join(name), run.join(name)).expect("rename");
+    }
     std::fs::rename(out.join(".backcheck-state.jsonl"), run.join("state.jsonl")).expect("rename");
     let partial = run.join("findings.jsonl");
     std::fs::rename(out.join("findings.jsonl"), &partial).expect("rename");
@@ -334,6 +362,70 @@ fn resume_reads_findings_back_from_an_interrupted_runs_partial_output() {
     assert_same_reports(&fresh, &out);
     // The interrupted run's folder is gone once the resumed run commits.
     assert!(!out.join(".backcheck-runs").exists());
+}
+
+#[test]
+fn resume_checks_again_a_pair_whose_page_is_gone() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let fresh = tmp.path().join("fresh");
+    batch_dirs(&o, &t, &fresh, &[]);
+    let out = tmp.path().join("out");
+    batch_dirs(&o, &t, &out, &[]);
+    std::fs::remove_file(backcheck::report::site::page_path(&out, "a")).expect("remove a's page");
+    // A report of an older version, in one page: its side files go.
+    for old in [".backcheck-previous.html", ".report.html.partial"] {
+        std::fs::write(out.join(old), "<section>old</section>").expect("old file");
+    }
+    let run = batch_dirs(&o, &t, &out, &["--resume"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+    assert!(!out.join(".backcheck-previous.html").exists());
+    assert!(!out.join(".report.html.partial").exists());
+}
+
+#[test]
+fn resume_checks_again_a_pair_whose_page_was_damaged() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let fresh = tmp.path().join("fresh");
+    batch_dirs(&o, &t, &fresh, &[]);
+    let out = tmp.path().join("out");
+    batch_dirs(&o, &t, &out, &[]);
+    // Edited by hand: the body's marker is gone.
+    std::fs::write(
+        backcheck::report::site::page_path(&out, "b"),
+        "<html>edited</html>",
+    )
+    .expect("damage b's page");
+    let run = batch_dirs(&o, &t, &out, &["--resume"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("5 pairs (1 resumed)"), "{stderr}");
+    assert_same_reports(&fresh, &out);
+}
+
+#[test]
+fn a_smaller_run_into_the_same_folder_removes_the_pages_it_does_not_own() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (o, t) = pair_dirs(tmp.path());
+    let out = tmp.path().join("out");
+    batch_dirs(&o, &t, &out, &[]);
+    assert_eq!(files_under(&out.join("report/pairs")).len(), 5);
+    let manifest = tmp.path().join("m.csv");
+    std::fs::write(
+        &manifest,
+        "id,original,translation\nb,orig/b.txt,trans/b.txt\n",
+    )
+    .expect("m");
+    backcheck(
+        &["batch", "--manifest", s(&manifest), "--out", s(&out)],
+        None,
+    );
+    assert_eq!(
+        files_under(&out.join("report/pairs")),
+        [PathBuf::from(backcheck::report::site::page_name("b"))]
+    );
 }
 
 #[test]
@@ -458,37 +550,51 @@ fn shards_partition_the_input_and_stream_to_stdout() {
 }
 
 #[test]
-fn html_report_is_self_contained_and_structured() {
+fn html_report_is_a_folder_of_self_contained_pages() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (o, t) = pair_dirs(tmp.path());
     let out = tmp.path().join("out");
     batch_dirs(&o, &t, &out, &[]);
-    let html = String::from_utf8(read(&out, "report.html")).expect("utf-8");
-    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
-    for external in ["http://", "https://", "<link", "src=", "@import"] {
-        assert!(!html.contains(external), "external reference {external}");
-    }
-    // One index row and one section per pair; the index is sorted by score
-    // with errors (no score) first.
-    let index = &html[html.find("<table class=\"index\">").expect("index")..];
-    let index = &index[..index.find("</table>").expect("end")];
-    let links: Vec<&str> = index.matches("<tr><td><a href=\"#pair-").collect();
-    assert_eq!(links.len(), 5);
+    // report.html sends old habits to the index.
+    let redirect = String::from_utf8(read(&out, "report.html")).expect("utf-8");
     assert!(
-        index.find(">a</a>").expect("a") < index.find(">b</a>").expect("b"),
-        "lower score first"
+        redirect.contains("url=report/index.html")
+            && redirect.contains("href=\"report/index.html\"")
     );
-    for n in 1..=5 {
-        assert_eq!(
-            html.matches(&format!("<section class=\"pair\" id=\"pair-{n}\""))
-                .count(),
-            1
-        );
+    let index = String::from_utf8(read(&out, "report/index.html")).expect("utf-8");
+    let pages = files_under(&out.join("report/pairs"));
+    assert_eq!(pages.len(), 5);
+    for page in std::iter::once(index.clone()).chain(
+        pages
+            .iter()
+            .map(|p| String::from_utf8(read(&out.join("report/pairs"), s(p))).expect("utf-8")),
+    ) {
+        assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+        for external in ["http:", "https:", "<link", "src=", "@import", "url("] {
+            assert!(!page.contains(external), "external reference {external}");
+        }
     }
-    // Findings are highlighted on both sides, with kind and severity classes
-    // the filters use.
-    assert!(html.contains("<mark class=\"k-name s-critical\""));
-    assert!(html.contains(">Kurusk</mark>") && html.contains(">Kursk</mark>"));
+    // The index's table: one row per pair, worst first (errors, then the
+    // lowest score), each linking to its page.
+    let json = &index[index
+        .find("<script type=\"application/json\" id=\"data\">")
+        .expect("data")..];
+    let json = &json[json.find('>').expect("tag") + 1..json.find("</script>").expect("end")];
+    let rows: Vec<serde_json::Value> = serde_json::from_str(json).expect("json table");
+    let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str().expect("id")).collect();
+    assert_eq!(ids, ["c", "d", "e", "a", "b"]);
+    for r in &rows {
+        let href = r[1].as_str().expect("href");
+        assert!(out.join("report").join(href).is_file(), "{href}");
+    }
+    // Findings are highlighted on both sides with the classes and data
+    // the filters use, and changed words are marked.
+    let seed = String::from_utf8(
+        std::fs::read(backcheck::report::site::page_path(&out, "a")).expect("page a"),
+    )
+    .expect("utf-8");
+    assert!(seed.contains("<mark class=\"s-critical\" data-k=\"name\" data-s=\"critical\""));
+    assert!(seed.contains("<span class=\"dw\">"));
     for k in [
         "name",
         "number",
@@ -499,19 +605,14 @@ fn html_report_is_self_contained_and_structured() {
         "mistranslation",
     ] {
         assert!(
-            html.contains(&format!("data-class=\"k-{k}\"")),
+            seed.contains(&format!("data-f=\"k-{k}\"")),
             "filter for {k}"
         );
     }
-    assert_eq!(
-        html.matches("<section").count(),
-        html.matches("</section>").count()
-    );
-    // The index is written after the sections (when every score is known)
-    // and the style shows it first.
-    assert!(html.find("<div id=\"index\">") > html.rfind("</section>"));
-    assert!(
-        html.contains("display:flex;flex-direction:column") && html.contains("#index{order:-1}")
-    );
-    assert_eq!(html.matches("<tr").count(), html.matches("</tr>").count());
+    // Input order: a's page links on to b, b's back to a.
+    let b_name = backcheck::report::site::page_name("b");
+    assert!(seed.contains(&format!("rel=\"next\" href=\"{b_name}\"")));
+    assert!(!seed.contains("rel=\"prev\""));
+    assert!(seed.contains("href=\"../index.html\""));
+    assert_eq!(seed.matches("<tr").count(), seed.matches("</tr>").count());
 }

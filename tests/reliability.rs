@@ -27,8 +27,40 @@ fn read(out: &Path, name: &str) -> Vec<u8> {
     std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{}: {e}", out.join(name).display()))
 }
 
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("under").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The four reports and every file of the report folder (the index and
+/// the pairs' pages) are byte-identical.
 fn assert_same_reports(a: &Path, b: &Path) {
     for name in REPORTS {
+        assert!(read(a, name) == read(b, name), "{name} differs");
+    }
+    let files = files_under(&a.join("report"));
+    assert!(!files.is_empty(), "no report folder");
+    assert_eq!(
+        files,
+        files_under(&b.join("report")),
+        "the report folders differ"
+    );
+    for f in files {
+        let name = Path::new("report").join(f);
+        let name = s(&name);
         assert!(read(a, name) == read(b, name), "{name} differs");
     }
 }

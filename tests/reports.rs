@@ -23,6 +23,9 @@ fn expected(name: &str) -> Vec<u8> {
 fn assert_same(got: &[u8], name: &str) {
     if std::env::var_os("UPDATE_EXPECTED").is_some_and(|v| v == "1") {
         let path = root().join("tests/expected").join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        }
         std::fs::write(&path, got).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
@@ -96,6 +99,32 @@ fn batch_reports_and_stream_are_unchanged() {
     ] {
         let got = std::fs::read(out.join(name)).expect(name);
         assert_same(&got, &format!("batch/{name}"));
+    }
+    // The report folder: its index and every page, and no other page.
+    let got = std::fs::read(out.join("report/index.html")).expect("index");
+    assert_same(&got, "batch/report/index.html");
+    let names = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let pages = names(&out.join("report/pairs"));
+    assert_eq!(pages.len(), 3);
+    for page in &pages {
+        let got = std::fs::read(out.join("report/pairs").join(page)).expect("page");
+        assert_same(&got, &format!("batch/report/pairs/{page}"));
+    }
+    if std::env::var_os("UPDATE_EXPECTED").is_none_or(|v| v != "1") {
+        assert_eq!(
+            pages,
+            names(&root().join("tests/expected/batch/report/pairs")),
+            "pinned pages"
+        );
     }
     let stream = backcheck(&["batch", "--jsonl", input, "--out", "-"], None);
     assert_eq!(stream.status.code(), Some(2));

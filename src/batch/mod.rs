@@ -4,7 +4,7 @@
 //!
 //! Pairs stream in from a source ([`input`]) and are processed in chunks:
 //! each chunk is checked in parallel (each pair becomes a
-//! [`PairRecord`], its report.html section rendered on the worker
+//! [`PairRecord`], the body of its HTML page rendered on the worker
 //! thread) and written in input order through the reports'
 //! [`ReportSink`]s, so memory is bounded by the chunk, not the batch.
 //!
@@ -19,9 +19,10 @@
 //! signature; a pair is only taken over when its key is the same, so a
 //! changed text, a changed glossary or another pair with the same id is
 //! checked afresh. The line records where the pair's findings lie in that
-//! run's `findings.jsonl` and where the body of its section lies in that
-//! run's `report.html`; a resumed run reads the findings back into typed
-//! rows and copies the section's body.
+//! run's `findings.jsonl`; a resumed run reads the findings back into
+//! typed rows and takes the body of the pair's page from that run's
+//! `report/pairs/`, writing it into its own report folder with new links
+//! to its neighbours (`report::site`).
 
 pub mod input;
 mod output;
@@ -30,7 +31,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::Pipeline;
-use crate::report::{FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow};
+use crate::report::{site, FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow};
 use crate::{Document, Error};
 pub use input::{PairInput, PairSource, Pairs, Shard};
 use output::{CsvStyle, Lock, Reports, Source, Span};
@@ -108,34 +109,30 @@ impl BatchOutcome {
 }
 
 /// A line of the state file: a finished pair's key, its summary and where
-/// its findings and the body of its section lie in the run's
-/// findings.jsonl and report.html.
+/// its findings lie in the run's findings.jsonl (its page is the run's
+/// `report/pairs/` page of its id).
 #[derive(Debug, Serialize, Deserialize)]
 struct StateLine {
     key: Option<String>,
     summary: SummaryRow,
     findings_at: Span,
-    section_at: Span,
 }
 
-/// A pair finished by an earlier run: its record (without its section),
-/// which resume source it is in and where the body of its section lies
-/// in that source's report.html.
+/// A pair finished by an earlier run: its record (without its page's
+/// body) and the page that run wrote for it.
 #[derive(Debug, Clone)]
 struct Stored {
     summary: SummaryRow,
     findings: Vec<FindingRow>,
-    source: usize,
-    section_at: Span,
+    page: PathBuf,
 }
 
 /// A pair as the workers hand it to the writer: its record, its key, and
-/// for a pair taken from an earlier run which source holds its section
-/// and where (the record's section is read from there).
+/// whether it was taken from an earlier run.
 struct Done {
     record: PairRecord,
     key: Option<String>,
-    stored: Option<(usize, Span)>,
+    resumed: bool,
 }
 
 /// Pairs per chunk and thread: enough to keep threads busy (a chunk ends
@@ -190,9 +187,10 @@ fn texts(pair: &PairInput) -> Result<Texts<'_>, String> {
 }
 
 /// Checks one pair, or takes it from `done` when an earlier run finished
-/// a pair with the same key; a pair that cannot be read becomes an error
-/// record. `html`: render its report.html section (not wanted by `--out
-/// -`). `signature`: the settings' signature, when keys are wanted.
+/// a pair with the same key (and the body of the page it wrote can be
+/// read back); a pair that cannot be read becomes an error record.
+/// `html`: render the body of its page (not wanted by `--out -`).
+/// `signature`: the settings' signature, when keys are wanted.
 fn process(
     pair: &PairInput,
     pipeline: &Pipeline,
@@ -206,22 +204,33 @@ fn process(
             return Done {
                 record: PairRecord::failed(pair.index, &pair.id, &problem, html),
                 key: None,
-                stored: None,
+                resumed: false,
             }
         }
     };
     let key = signature.map(|s| pair_key(&pair.id, &orig, &trans, s));
-    if let Some(old) = key.as_ref().and_then(|k| done.get(k)) {
-        if old.summary.pair == pair.id {
+    let old = key
+        .as_ref()
+        .and_then(|k| done.get(k))
+        .filter(|old| old.summary.pair == pair.id);
+    if let Some(old) = old {
+        // A page that cannot be read back (gone, damaged or edited since):
+        // the pair is checked again.
+        let body = if html {
+            site::kept_body(&old.page).ok()
+        } else {
+            Some(String::new())
+        };
+        if let Some(section) = body {
             return Done {
                 record: PairRecord {
                     index: pair.index,
                     summary: old.summary.clone(),
                     findings: old.findings.clone(),
-                    section: String::new(),
+                    section,
                 },
                 key,
-                stored: Some((old.source, old.section_at)),
+                resumed: true,
             };
         }
     }
@@ -241,7 +250,7 @@ fn process(
     Done {
         record,
         key,
-        stored: None,
+        resumed: false,
     }
 }
 
@@ -261,17 +270,11 @@ fn isolated(pair: &PairInput, html: bool, check: impl FnOnce() -> PairRecord) ->
 }
 
 /// Adds to `done` the finished pairs that the resume source `source`
-/// (number `number`) recorded, by key. A last line cut short by an
-/// interruption is ignored, and so is a line without a key (an earlier
-/// version's), a pair whose section did not reach the source's
-/// report.html or whose findings cannot be read back from its
-/// findings.jsonl.
-fn load_state(
-    source: &Source,
-    number: usize,
-    report_len: u64,
-    done: &mut HashMap<String, Stored>,
-) -> Result<(), Error> {
+/// recorded, by key. A last line cut short by an interruption is ignored,
+/// and so is a line without a key (an earlier version's), a pair whose
+/// page is not in the source's `report/pairs/` or whose findings cannot
+/// be read back from its findings.jsonl.
+fn load_state(source: &Source, done: &mut HashMap<String, Stored>) -> Result<(), Error> {
     let Ok(file) = File::open(&source.state) else {
         return Ok(());
     };
@@ -295,13 +298,12 @@ fn load_state(
             key: Some(key),
             summary,
             findings_at,
-            section_at,
         }) = serde_json::from_str::<StateLine>(&line)
         else {
             continue;
         };
-        let stored = section_at.end().is_some_and(|end| end <= report_len);
-        if summary.status == Status::Error || !stored {
+        let page = source.pages.join(site::page_name(&summary.pair));
+        if summary.status == Status::Error || !page.is_file() {
             continue;
         }
         let Some(rows) = findings
@@ -318,8 +320,7 @@ fn load_state(
                 Stored {
                     summary,
                     findings: rows,
-                    source: number,
-                    section_at,
+                    page,
                 },
             );
         }
@@ -344,8 +345,8 @@ fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<Finding
 }
 
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
-/// writes findings.csv, summary.csv, findings.jsonl and report.html into
-/// `options.out`. `report_error` is called with a one-line message for
+/// writes findings.csv, summary.csv, findings.jsonl and the HTML report
+/// (report.html, report/) into `options.out`. `report_error` is called with a one-line message for
 /// every pair that fails. The folder is locked for the run: another run
 /// into it fails at once with [`Error::Locked`].
 pub fn run(
@@ -358,15 +359,9 @@ pub fn run(
     // A run whose commit a crash interrupted is committed first.
     output::recover(dir)?;
     let mut done = HashMap::new();
-    let mut previous: Vec<Option<(std::path::PathBuf, File)>> = Vec::new();
     if options.resume {
-        for (number, source) in output::sources(dir)?.into_iter().enumerate() {
-            let report = File::open(&source.report)
-                .and_then(|f| Ok((f.metadata()?.len(), f)))
-                .ok();
-            let report_len = report.as_ref().map_or(0, |(len, _)| *len);
-            load_state(&source, number, report_len, &mut done)?;
-            previous.push(report.map(|(_, f)| (source.report, f)));
+        for source in output::sources(dir)? {
+            load_state(&source, &mut done)?;
         }
     }
     let signature = options.check.signature();
@@ -385,57 +380,33 @@ pub fn run(
     let mut outcome = BatchOutcome::default();
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
         for Done {
-            mut record,
+            record,
             key,
-            stored,
+            resumed,
         } in chunk
         {
-            if let Some((source, at)) = stored {
-                // Pairs are only taken over from a report that was there.
-                let Some((path, file)) = previous.get_mut(source).and_then(Option::as_mut) else {
-                    return Err(Error::input(
-                        dir.display().to_string(),
-                        "the report of the run to resume is gone",
-                    ));
-                };
-                record.section = read_section(file, at).map_err(|e| Error::io(path, e))?;
-            }
             let written = reports.write_pair(&record)?;
             reports.write_state(&StateLine {
                 key,
                 summary: record.summary.clone(),
                 findings_at: written.findings,
-                section_at: written.section,
             })?;
-            if let Some(message) = outcome.count(&record, stored.is_some()) {
+            if let Some(message) = outcome.count(&record, resumed) {
                 match &bar {
                     Some(bar) => bar.println(format!("backcheck: {message}")),
                     None => report_error(&message),
                 }
             }
         }
-        // Sections and findings first: a state line must never point
-        // past them.
+        // Findings and pages first: a state line must never point past
+        // them.
         reports.flush()
     })?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    drop(previous);
     reports.finish()?;
     Ok(outcome)
-}
-
-/// The section body stored at `at`.
-fn read_section(file: &mut File, at: Span) -> std::io::Result<String> {
-    let len = usize::try_from(at.len).map_err(std::io::Error::other)?;
-    let mut bytes = vec![0u8; len];
-    file.seek(SeekFrom::Start(at.offset))?;
-    file.read_exact(&mut bytes)?;
-    // The run wrote it from a String; a file edited since gets its bad
-    // bytes replaced.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// Runs a batch as a stream filter: one JSON line per pair on `out`, in
@@ -467,7 +438,7 @@ pub fn run_to_writer(
 /// background thread, and hands each chunk, in input order, to `write` on
 /// this thread: the next chunk is being checked while the last is written.
 /// Pairs whose key is in `done` are taken from there instead of being
-/// checked. `stream`: no HTML sections and no keys (`--out -`).
+/// checked. `stream`: no HTML pages and no keys (`--out -`).
 fn pipelined(
     pairs: Pairs,
     options: &BatchOptions,
@@ -630,6 +601,25 @@ mod tests {
         }
     }
 
+    /// The files of `out`'s report folder, relative to `out`, sorted.
+    fn report_files(out: &Path) -> Vec<PathBuf> {
+        let mut files = Vec::new();
+        let mut dirs = vec![out.join(site::REPORT_DIR)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("report folder") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path.strip_prefix(out).expect("inside").to_path_buf());
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() > 4, "the index and a page per pair");
+        files
+    }
+
     /// The child of the crash test: a run into `BACKCHECK_CRASH_OUT` that
     /// aborts at the step named by `BACKCHECK_CRASH_AT`. Does nothing
     /// when not started by that test.
@@ -661,7 +651,7 @@ mod tests {
                 let out = tmp.path().join(format!("{step}-{earlier}"));
                 if earlier {
                     // A complete earlier run with the pairs in another
-                    // order: its sections lie elsewhere in its report.
+                    // order: its pages link other neighbours.
                     run(crash_pairs(true), &crash_options(&out, false), &|_| {})
                         .expect("earlier run");
                 }
@@ -681,6 +671,18 @@ mod tests {
                     let got = std::fs::read(out.join(name)).expect("report");
                     let want = std::fs::read(fresh.join(name)).expect("report");
                     assert!(got == want, "{step}, earlier run {earlier}: {name} differs");
+                }
+                // The report folder: the same files, the same bytes.
+                let files = report_files(&fresh);
+                assert_eq!(report_files(&out), files, "{step}, earlier run {earlier}");
+                for name in &files {
+                    let got = std::fs::read(out.join(name)).expect("page");
+                    let want = std::fs::read(fresh.join(name)).expect("page");
+                    assert!(
+                        got == want,
+                        "{step}, earlier run {earlier}: {} differs",
+                        name.display()
+                    );
                 }
                 assert!(
                     !out.join(".backcheck-runs").exists(),

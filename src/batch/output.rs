@@ -1,19 +1,26 @@
-//! The output folder of a batch run: its lock, the four report files and
-//! the state file, and how a run's outputs become the folder's reports.
+//! The output folder of a batch run: its lock, the four report files,
+//! the HTML report folder and the state file, and how a run's outputs
+//! become the folder's reports.
 //!
 //! A run writes everything into a folder of its own,
 //! `.backcheck-runs/N/` (N one more than any run folder there): the four
-//! reports and `state.jsonl`, one line per finished pair. When every pair
-//! is written, the files are synced, then a `committed` marker is written
-//! and synced: from that moment the run is complete. Committing then
-//! removes the folder's old state file, removes each old report that a
-//! new one replaces, renames the new reports and the state into the
-//! output folder, syncs it and removes `.backcheck-runs`. Every step can
+//! reports (report.html being the redirect to the report folder), the
+//! report folder `report/` (a page per pair as pairs come, its index
+//! last, [`SiteSink`]) and `state.jsonl`, one line per finished pair.
+//! When every pair is written, the files are synced, then a `committed`
+//! marker is written and synced: from that moment the run is complete.
+//! Committing then removes the folder's old state file, removes each old
+//! report that a new one replaces, moves the old report folder into the
+//! run folder (whole, by one rename) and the new one into the output
+//! folder (whole, by one rename), renames the new reports and the state
+//! into the output folder, syncs it and removes `.backcheck-runs`. Every step can
 //! be done again: a run that finds a committed run folder (a crash
 //! interrupted its commit) finishes that commit first. So a crash at any
 //! moment leaves either the old reports, or the new ones, or some of the
 //! new ones and none of the old, never files of two runs side by side;
-//! and the next run into the folder repairs it.
+//! the report folder is always one run's, whole, or absent, so its index
+//! never links a missing page; and the next run into the folder repairs
+//! it.
 //!
 //! The folder is locked (an exclusive lock on `.backcheck.lock`) for the
 //! whole run: a second run into it is refused at once.
@@ -22,18 +29,22 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::report::{CsvSink, HtmlSink, JsonLinesSink, PairRecord, ReportSink, SummaryCsvSink};
+use crate::report::site::{PAIRS_DIR, REPORT_DIR};
+use crate::report::{CsvSink, JsonLinesSink, PairRecord, ReportSink, SiteSink, SummaryCsvSink};
 use crate::Error;
 
 /// The name of the findings as JSON lines, which `--resume` reads back.
 pub(crate) const FINDINGS_JSONL: &str = "findings.jsonl";
-/// The name of the HTML report, whose sections `--resume` copies back.
+/// The name of the HTML report's entry: a redirect to the report folder.
 pub(crate) const REPORT_HTML: &str = "report.html";
 /// The four reports, in the order they are written and committed.
 pub(crate) const REPORT_NAMES: [&str; 4] =
     ["findings.csv", "summary.csv", FINDINGS_JSONL, REPORT_HTML];
 /// The committed run's state, in the output folder.
 pub(crate) const STATE_FILE: &str = ".backcheck-state.jsonl";
+/// Where the committed report folder is kept while a commit replaces
+/// it, in the run folder (removed with it).
+const OLD_REPORT: &str = "old-report";
 /// The state of a run, in its run folder.
 const RUN_STATE: &str = "state.jsonl";
 /// Where runs write until they commit.
@@ -82,13 +93,16 @@ pub(crate) fn crash_point(step: &str) {
 
 /// The steps [`crash_point`] names, in the order a run passes them.
 #[cfg(test)]
-pub(crate) const CRASH_POINTS: [&str; 12] = [
+pub(crate) const CRASH_POINTS: [&str; 15] = [
     "created",
+    "page",
     "chunk",
     "finished",
     "committed",
     "old-state-removed",
     "old-reports-removed",
+    "old-report-folder-moved",
+    "renamed-report",
     "renamed-findings.csv",
     "renamed-summary.csv",
     "renamed-findings.jsonl",
@@ -132,12 +146,12 @@ impl Lock {
     }
 }
 
-/// What a run can resume from: a state file with the findings.jsonl and
-/// report.html its lines point into.
+/// What a run can resume from: a state file with the findings.jsonl its
+/// lines point into and the folder of the pages it wrote.
 pub(crate) struct Source {
     pub(crate) state: PathBuf,
     pub(crate) findings: PathBuf,
-    pub(crate) report: PathBuf,
+    pub(crate) pages: PathBuf,
 }
 
 /// The resume sources of `dir`, oldest first: the committed run's, then
@@ -148,7 +162,7 @@ pub(crate) fn sources(dir: &Path) -> Result<Vec<Source>, Error> {
         out.push(Source {
             state: dir.join(STATE_FILE),
             findings: dir.join(FINDINGS_JSONL),
-            report: dir.join(REPORT_HTML),
+            pages: dir.join(REPORT_DIR).join(PAIRS_DIR),
         });
     }
     for (_, run) in run_folders(dir)? {
@@ -156,7 +170,7 @@ pub(crate) fn sources(dir: &Path) -> Result<Vec<Source>, Error> {
             out.push(Source {
                 state: run.join(RUN_STATE),
                 findings: run.join(FINDINGS_JSONL),
-                report: run.join(REPORT_HTML),
+                pages: run.join(REPORT_DIR).join(PAIRS_DIR),
             });
         }
     }
@@ -211,9 +225,9 @@ fn remove_if_there(path: &Path) -> Result<(), Error> {
     }
 }
 
-/// Moves the reports and state of the complete run folder `run` into
-/// `dir` and removes every run folder. Each step can be done again after
-/// a crash.
+/// Moves the reports, the report folder and the state of the complete
+/// run folder `run` into `dir` and removes every run folder. Each step
+/// can be done again after a crash.
 fn commit(dir: &Path, run: &Path) -> Result<(), Error> {
     let state = run.join(RUN_STATE);
     // Once the new state has been moved in, the one there is the new one.
@@ -229,6 +243,23 @@ fn commit(dir: &Path, run: &Path) -> Result<(), Error> {
         }
     }
     crash_point("old-reports-removed");
+    // The old report folder leaves whole, by one rename, into the run
+    // folder (removed with it): it is never there in part.
+    let new_report = run.join(REPORT_DIR);
+    let old_report = dir.join(REPORT_DIR);
+    if new_report.exists() && old_report.exists() {
+        let aside = run.join(OLD_REPORT);
+        if aside.exists() {
+            std::fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+        }
+        std::fs::rename(&old_report, &aside).map_err(|e| Error::io(&old_report, e))?;
+    }
+    crash_point("old-report-folder-moved");
+    // The new one comes in whole at once, by one rename.
+    if new_report.exists() {
+        std::fs::rename(&new_report, &old_report).map_err(|e| Error::io(&new_report, e))?;
+    }
+    crash_point("renamed-report");
     for name in REPORT_NAMES {
         let from = run.join(name);
         if from.exists() {
@@ -272,29 +303,29 @@ impl Named {
     }
 }
 
-/// findings.csv, summary.csv, findings.jsonl, report.html and the state
-/// of a run, in its run folder.
+/// findings.csv, summary.csv, findings.jsonl, the report folder (with
+/// report.html) and the state of a run, in its run folder.
 pub(crate) struct Reports {
     findings_csv: CsvSink<Out>,
     summary_csv: SummaryCsvSink<Out>,
     jsonl: JsonLinesSink<Out>,
-    html: HtmlSink<Out>,
+    html: SiteSink,
     state: Out,
-    /// The report files in the order of [`REPORT_NAMES`], then the state.
-    names: [Named; 5],
+    /// findings.csv, summary.csv, findings.jsonl, then the state.
+    names: [Named; 4],
     /// The output folder.
     dir: PathBuf,
     /// The run folder.
     run: PathBuf,
+    /// Pairs written so far.
+    pairs: usize,
 }
 
-/// Where a pair written by [`Reports::write_pair`] lies in the files that
+/// Where a pair written by [`Reports::write_pair`] lies in the file that
 /// `--resume` reads back.
 pub(crate) struct Written {
     /// Its lines in findings.jsonl.
     pub(crate) findings: Span,
-    /// The body of its section in report.html.
-    pub(crate) section: Span,
 }
 
 /// How the CSVs are written.
@@ -307,9 +338,8 @@ pub(crate) struct CsvStyle {
 }
 
 impl Reports {
-    /// Creates a new run folder in `dir` with the four files and the
-    /// state, and writes the reports' headers: the CSVs' and the page's
-    /// head.
+    /// Creates a new run folder in `dir` with the three files, the report
+    /// folder and the state, and writes the CSVs' headers.
     pub(crate) fn create(dir: &Path, csv: CsvStyle, signature: &str) -> Result<Reports, Error> {
         let number = run_folders(dir)?.last().map_or(1, |(n, _)| n + 1);
         let run = dir.join(RUNS_DIR).join(number.to_string());
@@ -324,8 +354,8 @@ impl Reports {
             .map_err(|e| Error::io(&summary_names.path, e))?;
         let (jsonl_names, out) = Named::create(&run, FINDINGS_JSONL)?;
         let jsonl = JsonLinesSink::new(out);
-        let (html_names, out) = Named::create(&run, REPORT_HTML)?;
-        let html = HtmlSink::new(out, signature).map_err(|e| Error::io(&html_names.path, e))?;
+        let html =
+            SiteSink::new(&run, signature).map_err(|e| Error::io(&run.join(REPORT_DIR), e))?;
         let (state_names, state) = Named::create(&run, RUN_STATE)?;
         crash_point("created");
         Ok(Reports {
@@ -334,72 +364,75 @@ impl Reports {
             jsonl,
             html,
             state,
-            names: [
-                findings_names,
-                summary_names,
-                jsonl_names,
-                html_names,
-                state_names,
-            ],
+            names: [findings_names, summary_names, jsonl_names, state_names],
             dir: dir.to_path_buf(),
             run,
+            pairs: 0,
         })
     }
 
-    /// Writes one pair to every report.
+    /// Writes one pair to every report (its page is written when the
+    /// next pair comes, or at [`Reports::finish`]).
     pub(crate) fn write_pair(&mut self, pair: &PairRecord) -> Result<Written, Error> {
         let start = self.jsonl.position();
-        let sinks: [&mut dyn ReportSink; 4] = [
+        let sinks: [&mut dyn ReportSink; 3] = [
             &mut self.findings_csv,
             &mut self.summary_csv,
             &mut self.jsonl,
-            &mut self.html,
         ];
         for (sink, name) in sinks.into_iter().zip(&self.names) {
             sink.write_pair(pair)
                 .map_err(|e| Error::io(&name.path, e))?;
         }
-        let (offset, len) = self.html.last_body();
+        self.html
+            .write_pair(pair)
+            .map_err(|e| Error::io(&self.run.join(REPORT_DIR), e))?;
+        self.pairs += 1;
+        if self.pairs == 2 {
+            // The first page is written, the state not yet.
+            crash_point("page");
+        }
         Ok(Written {
             findings: Span {
                 offset: start,
                 len: self.jsonl.position() - start,
             },
-            section: Span { offset, len },
         })
     }
 
     /// Appends a line to the run's state (it reaches the file at the next
     /// [`Reports::flush`]).
     pub(crate) fn write_state(&mut self, line: &impl serde::Serialize) -> Result<(), Error> {
-        let path = &self.names[4].path;
+        let path = &self.names[3].path;
         serde_json::to_writer(&mut self.state, line)
             .map_err(std::io::Error::from)
             .and_then(|()| self.state.write_all(b"\n"))
             .map_err(|e| Error::io(path, e))
     }
 
-    /// Puts everything written to findings.jsonl and report.html so far
-    /// into the files and onto the disk, then the state lines that point
-    /// into them: a state line must never point past what is there.
+    /// Puts everything written to findings.jsonl and the pages written
+    /// so far into the files and onto the disk, then the state lines
+    /// that point into them: a state line must never point past what is
+    /// there. (A pair whose page is not written yet is checked again by
+    /// a resumed run.)
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
         self.jsonl
             .flush()
             .map_err(|e| Error::io(&self.names[2].path, e))?;
-        self.html
-            .flush()
-            .map_err(|e| Error::io(&self.names[3].path, e))?;
         self.names[2].sync()?;
-        self.names[3].sync()?;
+        self.html
+            .sync()
+            .map_err(|e| Error::io(&self.run.join(REPORT_DIR), e))?;
         self.state
             .flush()
-            .map_err(|e| Error::io(&self.names[4].path, e))?;
+            .map_err(|e| Error::io(&self.names[3].path, e))?;
         crash_point("chunk");
         Ok(())
     }
 
-    /// Ends every report (the page's index), syncs the files, marks the
-    /// run complete and commits it into the output folder.
+    /// Ends every report (the report folder's last page, its index and
+    /// report.html), syncs the files, marks the run complete and commits
+    /// it into the output folder.
     pub(crate) fn finish(self) -> Result<(), Error> {
         let Reports {
             mut findings_csv,
@@ -410,18 +443,22 @@ impl Reports {
             names,
             dir,
             run,
+            pairs: _,
         } = self;
-        let sinks: [&mut dyn ReportSink; 4] =
-            [&mut findings_csv, &mut summary_csv, &mut jsonl, &mut html];
+        let sinks: [&mut dyn ReportSink; 3] = [&mut findings_csv, &mut summary_csv, &mut jsonl];
         for (sink, name) in sinks.into_iter().zip(&names) {
             sink.finish().map_err(|e| Error::io(&name.path, e))?;
         }
-        state.flush().map_err(|e| Error::io(&names[4].path, e))?;
-        drop((findings_csv, summary_csv, jsonl, html, state));
+        let report = run.join(REPORT_DIR);
+        html.finish().map_err(|e| Error::io(&report, e))?;
+        state.flush().map_err(|e| Error::io(&names[3].path, e))?;
+        drop((findings_csv, summary_csv, jsonl, state));
         crash_point("finished");
         for name in &names {
             name.sync()?;
         }
+        html.sync().map_err(|e| Error::io(&report, e))?;
+        drop(html);
         let marker = run.join(COMMITTED);
         File::create(&marker)
             .and_then(|f| f.sync_all())

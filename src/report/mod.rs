@@ -2,12 +2,13 @@
 //! never reaches back into a stage.
 //!
 //! The per-pair reports go through one small trait, [`ReportSink`]: a
-//! pair's [`PairRecord`] (its summary row, its finding rows and its
-//! report.html section) is handed to each sink in turn, which serialises
+//! pair's [`PairRecord`] (its summary row, its finding rows and the body
+//! of its HTML page) is handed to each sink in turn, which serialises
 //! it: findings.csv ([`CsvSink`]), summary.csv ([`SummaryCsvSink`]),
-//! findings.jsonl ([`JsonLinesSink`]), report.html ([`html::HtmlSink`])
-//! and the JSON lines of `batch --out -` ([`StreamSink`]). `check` and
-//! `batch` use the same sinks.
+//! findings.jsonl ([`JsonLinesSink`]), the HTML report folder
+//! ([`site::SiteSink`]: report/index.html and a page per pair) and the
+//! JSON lines of `batch --out -` ([`StreamSink`]). `check` and `batch`
+//! use the same sinks.
 //!
 //! ```
 //! use backcheck::report::{CsvSink, PairRecord, ReportSink};
@@ -31,36 +32,37 @@ use crate::{Document, Sentence};
 
 pub mod findings;
 pub mod html;
+pub mod site;
 pub mod summary_row;
 pub use findings::{
     finding_rows, is_formula_like, neutralise_cell, CsvSink, FindingRow, JsonLinesSink,
     SentenceNumbers, StreamSink, SummaryCsvSink, FINDING_COLUMNS,
 };
-pub use html::HtmlSink;
+pub use site::SiteSink;
 pub use summary_row::{Status, SummaryRow, SUMMARY_COLUMNS};
 
 /// One pair as every report receives it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairRecord {
-    /// The pair's position in the input, from 0 (the anchor of its
-    /// report.html section).
+    /// The pair's position in the input, from 0.
     pub index: usize,
     /// Its summary.csv row.
     pub summary: SummaryRow,
     /// Its findings, numbered in document order.
     pub findings: Vec<FindingRow>,
-    /// The body of its report.html section; empty where no HTML is
-    /// written.
+    /// The body of its HTML page ([`html`]); empty where no HTML is
+    /// written, or (for [`SiteSink`]) where the page an earlier run wrote
+    /// for the pair is kept.
     pub section: String,
 }
 
 impl PairRecord {
-    /// The record of a checked pair; `html`: render its report.html
-    /// section too.
+    /// The record of a checked pair; `html`: render the body of its
+    /// page too.
     pub fn checked(index: usize, report: &PairReport, html: bool) -> PairRecord {
         let summary = SummaryRow::checked(report);
         let section = if html {
-            html::pair_section(report, &summary)
+            html::pair_body(report, &summary)
         } else {
             String::new()
         };
@@ -79,7 +81,7 @@ impl PairRecord {
         PairRecord {
             index,
             section: if html {
-                html::error_section(&summary)
+                html::error_body(&summary)
             } else {
                 String::new()
             },

@@ -107,39 +107,7 @@ pub struct SummaryRow {
     pub error: String,
 }
 
-/// The count columns of report.html's index: `findings` to
-/// `mistranslation` of [`SUMMARY_COLUMNS`], in the order of
-/// [`SummaryRow::index_counts`].
-pub(crate) const INDEX_COUNT_COLUMNS: [&str; 10] = [
-    "findings",
-    "critical",
-    "major",
-    "minor",
-    "name",
-    "number",
-    "dropped",
-    "polarity",
-    "added",
-    "mistranslation",
-];
-
 impl SummaryRow {
-    /// The row's values for [`INDEX_COUNT_COLUMNS`].
-    pub(crate) fn index_counts(&self) -> [Option<usize>; 10] {
-        [
-            self.findings,
-            self.critical,
-            self.major,
-            self.minor,
-            self.name,
-            self.number,
-            self.dropped,
-            self.polarity,
-            self.added,
-            self.mistranslation,
-        ]
-    }
-
     /// The row of a checked pair.
     pub fn checked(report: &PairReport) -> SummaryRow {
         let s = &report.summary;
@@ -189,40 +157,6 @@ impl SummaryRow {
             status: Status::Error,
             error: error.to_string(),
             ..SummaryRow::default()
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each index column shows the summary.csv column of the same name.
-    #[test]
-    fn index_counts_are_the_columns_they_are_named_for() {
-        let row = SummaryRow {
-            findings: Some(1),
-            critical: Some(2),
-            major: Some(3),
-            minor: Some(4),
-            name: Some(5),
-            number: Some(6),
-            dropped: Some(7),
-            polarity: Some(8),
-            added: Some(9),
-            mistranslation: Some(10),
-            ..SummaryRow::failed("p", "")
-        };
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.serialize(&row).expect("row");
-        let bytes = w.into_inner().expect("bytes");
-        let mut r = csv::Reader::from_reader(bytes.as_slice());
-        let header = r.headers().expect("header").clone();
-        assert_eq!(header.iter().collect::<Vec<_>>(), SUMMARY_COLUMNS);
-        let record = r.records().next().expect("one row").expect("row");
-        for (column, count) in INDEX_COUNT_COLUMNS.iter().zip(row.index_counts()) {
-            let at = header.iter().position(|h| h == *column).expect("column");
-            assert_eq!(record[at].parse::<usize>().ok(), count, "{column}");
         }
     }
 }
