@@ -226,6 +226,9 @@ pub struct CheckOptions {
     pub align: Params,
     /// Known renderings of names.
     pub glossary: Glossary,
+    /// The editor's decisions applied after the checkers (per-check
+    /// settings, ignore list, baseline; see [`crate::review`]).
+    pub review: crate::review::Review,
 }
 
 impl CheckOptions {
@@ -248,7 +251,10 @@ impl CheckOptions {
             p.moved_containment,
             crate::lexicon::VERSION,
             self.glossary.fingerprint()
-        )
+        ) + &match self.review.signature() {
+            r if r.is_empty() => r,
+            r => format!("|{r}"),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::pipeline::PairReport;
 
 /// The columns of summary.csv, in order.
-pub const SUMMARY_COLUMNS: [&str; 23] = [
+pub const SUMMARY_COLUMNS: [&str; 25] = [
     "pair",
     "status",
     "orig_sentences",
@@ -27,6 +27,8 @@ pub const SUMMARY_COLUMNS: [&str; 23] = [
     "polarity",
     "added",
     "mistranslation",
+    "ignored",
+    "resolved",
     "warnings",
     "error",
 ];
@@ -101,6 +103,12 @@ pub struct SummaryRow {
     pub added: Option<usize>,
     /// Mistranslation findings.
     pub mistranslation: Option<usize>,
+    /// Findings dropped by the ignore list.
+    #[serde(default)]
+    pub ignored: Option<usize>,
+    /// With `--baseline`: the baseline's findings gone now.
+    #[serde(default)]
+    pub resolved: Option<usize>,
     /// Ingestion warnings, separated by " | ".
     pub warnings: String,
     /// Why the pair could not be checked.
@@ -177,6 +185,8 @@ impl SummaryRow {
             polarity: kind("polarity"),
             added: kind("added"),
             mistranslation: kind("mistranslation"),
+            ignored: Some(s.ignored),
+            resolved: s.resolved.as_ref().map(Vec::len),
             warnings: report.warnings.join(" | "),
             error: String::new(),
         }
