@@ -8,7 +8,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli_options;
+
 use backcheck::check::{CheckOptions, Glossary, Severity};
+use cli_options::ReviewArgs;
 use backcheck::report::{CsvSink, PairRecord, ReportSink};
 use backcheck::{pipeline, Document};
 use std::io::IsTerminal;
@@ -27,46 +30,70 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum TableFormat {
+    /// Tab-separated, one row per line, with a header.
     Tsv,
+    /// One pretty-printed JSON document.
     Json,
+}
+
+/// A CSV delimiter: `,`, `;` (for Excel set to a European language) or
+/// `tab`.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        other => Err(format!("{other:?}: use ',', ';' or tab")),
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Print the sentences of a file with their spans, paragraphs and labels.
     Segment {
+        /// The file: plain text, .html/.htm or .docx.
         file: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
     },
     /// Align the sentences of an original and its back-translation and print the beads.
     Align {
+        /// The original article: plain text, .html/.htm or .docx.
         original: PathBuf,
+        /// Its English back-translation, in the same formats.
         translation: PathBuf,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: TableFormat,
     },
-    /// Check a back-translation against its original: one row per finding.
+    /// Check a back-translation against its original.
     ///
-    /// CSV columns: pair, finding, kind, severity, confidence, orig_sentence,
-    /// trans_sentence, expected, found, orig_text, trans_text, message.
+    /// On a terminal: a text view grouped by original sentence, both texts
+    /// with the conflicting spans marked, the findings worst first. When
+    /// stdout is not a terminal: CSV, one row per finding (columns: pair,
+    /// finding, kind, severity, confidence, orig_sentence, trans_sentence,
+    /// expected, found, orig_text, trans_text, message, orig_span,
+    /// trans_span, fingerprint, status). --format chooses explicitly.
     ///
     /// A summary (score 0-100, coverage, findings by kind) goes to stderr on
     /// a terminal; --summary FILE writes it as JSON.
     ///
     /// Exit codes: 0 done; 1 a finding at or above --fail-on; 2 an error.
     Check {
+        /// The original article: plain text (UTF-8, or UTF-16 with a BOM),
+        /// .html/.htm or .docx.
         original: PathBuf,
+        /// Its English back-translation, in the same formats.
         translation: PathBuf,
         /// Write the findings here instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "csv")]
-        format: ReportFormat,
-        /// Known name renderings: CSV `name,variants,action` (variants separated
-        /// by `;`, action variant|accept|ignore).
-        #[arg(long)]
-        glossary: Option<PathBuf>,
+        /// text (default on a terminal), csv (default otherwise) or json.
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        #[command(flatten)]
+        review: ReviewArgs,
         /// The pair id in the report (default: the original's file stem).
         #[arg(long)]
         pair: Option<String>,
@@ -76,6 +103,20 @@ enum Command {
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
+        /// Also write the pair's HTML page (both texts side by side, the
+        /// findings highlighted) to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Also write the findings as an Excel workbook (.xlsx) to this file.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// CSV for Excel: a UTF-8 BOM so accents and curly quotes are read.
+        #[arg(long)]
+        excel: bool,
+        /// The CSV delimiter: `,` (default), `;` (Excel set to a European
+        /// language) or `tab`.
+        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
     },
     /// Check many document pairs in parallel; write findings.csv, summary.csv,
     /// findings.jsonl and report.html into --out.
@@ -112,11 +153,15 @@ enum Command {
         /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
         #[arg(long)]
         excel: bool,
+        /// Also write findings.xlsx, an Excel workbook of the findings with
+        /// a summary sheet.
+        #[arg(long)]
+        xlsx: bool,
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
-        #[arg(long)]
-        glossary: Option<PathBuf>,
+        #[command(flatten)]
+        review: ReviewArgs,
     },
     /// Score findings, alignment and sentences against a gold annotation
     /// (the layout of fixtures/gold/seed-pair, see docs/evaluation.md).
@@ -124,12 +169,15 @@ enum Command {
         /// The gold folder (sentences.*.tsv, alignment.tsv, findings.tsv).
         #[arg(long)]
         gold: PathBuf,
+        /// The original article.
         original: PathBuf,
+        /// Its back-translation.
         translation: PathBuf,
         /// Count every gold row for recall, not only critical/major rows
         /// with an original sentence.
         #[arg(long)]
         all_rows: bool,
+        /// Known name renderings: CSV `name,variants,action`.
         #[arg(long)]
         glossary: Option<PathBuf>,
     },
@@ -140,15 +188,20 @@ enum Command {
     /// instead, each an article of --sentences sentences drawn from the
     /// given files (for throughput runs).
     Synth {
+        /// Articles whose sentences the generated pairs are made of.
         #[arg(required = true)]
         originals: Vec<PathBuf>,
+        /// The random seed: the same seed gives the same pairs.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Folder for original.txt, translation.txt and gold/.
         #[arg(long, required_unless_present = "jsonl")]
         out: Option<PathBuf>,
+        /// Write N pairs as batch JSON lines to stdout instead (seeds
+        /// --seed, --seed+1, …).
         #[arg(long, value_name = "N")]
         jsonl: Option<usize>,
+        /// Sentences per generated article (with --jsonl).
         #[arg(long, default_value_t = 60)]
         sentences: usize,
     },
@@ -162,16 +215,23 @@ struct JsonPair<'a> {
     translation: &'a str,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum ReportFormat {
+    /// One row per finding, with a header.
     Csv,
+    /// One JSON document: pair, signature, summary, warnings, findings.
     Json,
+    /// For reading: grouped by original sentence, spans marked.
+    Text,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
+    /// Any finding.
     Minor,
+    /// A major or critical finding.
     Major,
+    /// A critical finding.
     Critical,
 }
 
@@ -197,11 +257,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`| head`) is not an error.
+        Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("backcheck: {err}");
             ExitCode::from(2)
         }
     }
+}
+
+/// True when `err` comes from writing to a pipe whose reader has gone.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn load(path: &std::path::Path) -> Result<Document> {
@@ -254,18 +324,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             translation,
             output,
             format,
-            glossary,
+            review,
             pair,
             summary,
             fail_on,
+            html,
+            xlsx,
+            excel,
+            delimiter,
         } => {
-            let options = options(glossary.as_deref())?;
+            let options = review.options()?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
             let id = pair.unwrap_or_else(|| pipeline::pair_id(&original));
             let report = pipeline::check_pair(&id, &orig, &trans, &options);
+            let terminal = output.is_none() && std::io::stdout().is_terminal();
+            let format = format.unwrap_or(if terminal {
+                ReportFormat::Text
+            } else {
+                ReportFormat::Csv
+            });
             let bytes = match format {
                 ReportFormat::Csv => {
-                    let mut sink = CsvSink::new(Vec::new(), false)?;
+                    let mut sink = CsvSink::with_delimiter(Vec::new(), excel, delimiter)?;
                     sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
@@ -277,18 +357,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     v.push(b'\n');
                     v
                 }
+                ReportFormat::Text => {
+                    // Colour only where stdout takes it (a terminal, no
+                    // NO_COLOR); brackets mark the spans otherwise.
+                    let colour = output.is_none()
+                        && anstream::AutoStream::choice(&std::io::stdout())
+                            != anstream::ColorChoice::Never;
+                    backcheck::report::text::render(&report, colour).into_bytes()
+                }
+            };
+            let write = |path: &Path, bytes: &[u8]| {
+                backcheck::report::write_atomic(path, bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
             };
             match &output {
-                Some(path) => backcheck::report::write_atomic(path, &bytes)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+                Some(path) => write(path, &bytes)?,
                 None => out.write_all(&bytes)?,
             }
             if let Some(path) = &summary {
-                let json = backcheck::report::findings::summary_json(&report)?;
-                backcheck::report::write_atomic(path, &json)
+                write(path, &backcheck::report::findings::summary_json(&report)?)?;
+            }
+            if let Some(path) = &html {
+                write(path, &backcheck::report::page::html_page(&report)?)?;
+            }
+            if let Some(path) = &xlsx {
+                backcheck::report::xlsx::write_pair(path, &report)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             }
-            if std::io::stderr().is_terminal() {
+            if std::io::stderr().is_terminal() && format != ReportFormat::Text {
                 eprint!("{}", backcheck::report::findings::summary_text(&report));
             }
             out.flush()?;
@@ -311,8 +407,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             shard,
             resume,
             excel,
+            xlsx,
             fail_on,
-            glossary,
+            review,
         } => {
             use backcheck::batch::{self, input};
             let pairs = match (manifest, pair_dirs, jsonl) {
@@ -328,8 +425,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 shard,
                 resume,
                 excel,
-                check: options(glossary.as_deref())?,
+                check: review.options()?,
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
+                // A log (stderr not a terminal): a progress line every 10 s.
+                log_every: (!std::io::stderr().is_terminal())
+                    .then_some(std::time::Duration::from_secs(10)),
             };
             let report_error = |message: &str| eprintln!("backcheck: {message}");
             let outcome = if dir.as_os_str() == "-" {
@@ -337,13 +437,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 batch::run(pairs, &options, &report_error)
             }?;
+            if xlsx && dir.as_os_str() != "-" {
+                let path = dir.join("findings.xlsx");
+                backcheck::report::xlsx::write_batch(&dir, &path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            }
+            // The end line names the pairs an editor should open first.
+            let worst: Vec<String> = outcome
+                .worst_pairs
+                .iter()
+                .map(|(pair, score)| format!("{pair} ({score:.1})"))
+                .collect();
             eprintln!(
-                "backcheck: {} pairs ({} resumed), {} findings, {} failed; reports in {}",
+                "backcheck: {} pairs ({} resumed), {} findings, {} failed; reports in {}{}",
                 outcome.pairs,
                 outcome.resumed,
                 outcome.findings,
                 outcome.errors,
-                dir.display()
+                dir.display(),
+                if worst.is_empty() {
+                    String::new()
+                } else {
+                    format!("; lowest scores: {}", worst.join(", "))
+                }
             );
             if outcome.errors > 0 {
                 return Ok(ExitCode::from(2));
