@@ -65,6 +65,7 @@ fn options(out: PathBuf) -> BatchOptions {
         excel: false,
         check: CheckOptions::default(),
         progress: false,
+        log_every: None,
     }
 }
 

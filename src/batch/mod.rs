@@ -19,6 +19,7 @@
 
 pub mod input;
 mod output;
+pub mod progress;
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -54,6 +55,9 @@ pub struct BatchOptions {
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
     pub progress: bool,
+    /// Without the bar: report a progress line (done, rate, ETA when the
+    /// total is known) through `report_error` this often (for a log).
+    pub log_every: Option<std::time::Duration>,
 }
 
 /// What happened in a batch run.
@@ -69,6 +73,8 @@ pub struct BatchOutcome {
     pub findings: usize,
     /// The worst severity found.
     pub worst: Option<Severity>,
+    /// The three checked pairs with the lowest scores, lowest first.
+    pub worst_pairs: Vec<(String, f64)>,
 }
 
 impl BatchOutcome {
@@ -80,6 +86,12 @@ impl BatchOutcome {
         self.findings += record.findings.len();
         for f in &record.findings {
             self.worst = self.worst.max(Some(f.severity));
+        }
+        if let Some(score) = record.summary.score {
+            self.worst_pairs.push((record.summary.pair.clone(), score));
+            // Lowest score first; ties in input order.
+            self.worst_pairs.sort_by(|a, b| a.1.total_cmp(&b.1));
+            self.worst_pairs.truncate(3);
         }
         (record.summary.status == Status::Error).then(|| {
             self.errors += 1;
@@ -293,7 +305,16 @@ pub fn run(
     let bar = options.progress.then(|| progress_bar(total));
 
     let mut outcome = BatchOutcome::default();
+    let mut log = options
+        .log_every
+        .filter(|_| bar.is_none())
+        .map(|every| progress::Log::new(every, total));
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
+        if let Some(log) = log.as_mut() {
+            if let Some(line) = log.tick(outcome.pairs) {
+                report_error(&line);
+            }
+        }
         for (mut record, stored) in chunk {
             if let Some(at) = stored {
                 // Pairs are only taken over from a report that was there.
@@ -478,12 +499,14 @@ fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
     let bar = match total {
         Some(n) => ProgressBar::new(n as u64).with_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} pairs  {per_sec}  elapsed {elapsed}  eta {eta}",
+                "{bar:30} {pos}/{len} pairs  {rate}  elapsed {elapsed}  eta {eta}",
             )
+            .map(progress::with_rate)
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} pairs  {per_sec}  elapsed {elapsed}")
+            ProgressStyle::with_template("{spinner} {pos} pairs  {rate}  elapsed {elapsed}")
+                .map(progress::with_rate)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
