@@ -352,8 +352,17 @@ mod tests {
                 .expect_err(text);
             assert!(err.starts_with(want), "{text}: {err}");
         }
-        for good in ["name,variants,action\nKyiv,Kiev\n", "name,variants\n", "Kyiv,Kiev\n"] {
-            assert!(Glossary::builtin().extended_from_csv(good.as_bytes()).is_ok(), "{good}");
+        for good in [
+            "name,variants,action\nKyiv,Kiev\n",
+            "name,variants\n",
+            "Kyiv,Kiev\n",
+        ] {
+            assert!(
+                Glossary::builtin()
+                    .extended_from_csv(good.as_bytes())
+                    .is_ok(),
+                "{good}"
+            );
         }
     }
 

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 mod cli_options;
 
 use backcheck::check::{CheckOptions, Glossary, Severity};
-use cli_options::ReviewArgs;
 use backcheck::report::{CsvSink, PairRecord, ReportSink};
 use backcheck::{pipeline, Document};
+use cli_options::ReviewArgs;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -415,6 +415,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let pairs = match (manifest, pair_dirs, jsonl) {
                 (Some(m), _, _) => input::manifest(&m),
                 (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),
+                // A file (not stdin) is counted first, so progress shows
+                // the total and the time left.
+                (_, _, Some(j)) if j.as_os_str() != "-" => {
+                    let total = batch::progress::count_lines(&j)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", j.display()))?;
+                    input::json_lines(&j).map(|p| batch::progress::with_total(p, total))
+                }
                 (_, _, Some(j)) => input::json_lines(&j),
                 _ => anyhow::bail!("give --manifest, --pair-dirs or --jsonl"),
             }?;
@@ -566,3 +573,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every argument of every command says what it is for.
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "backcheck", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_closed_pipe_is_told_from_other_errors() {
+        let pipe = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(closed_pipe(&pipe));
+        let wrapped = anyhow::Error::new(backcheck::Error::io(
+            Path::new("-"),
+            std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+        ));
+        assert!(closed_pipe(&wrapped));
+        assert!(!closed_pipe(&anyhow::anyhow!("a.txt: no such file")));
+    }
+}

@@ -142,7 +142,9 @@ pub struct IgnoreList {
 
 /// True for what a fingerprint looks like: 12 lower-case hex digits.
 fn is_fingerprint(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 12
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 impl IgnoreList {
@@ -354,7 +356,8 @@ impl Baseline {
             .from_reader(text.as_bytes());
         let header = reader.headers().map_err(|e| e.to_string())?.clone();
         let at = |name: &str| header.iter().position(|h| h == name);
-        let fp = at("fingerprint").ok_or("no fingerprint column (written by an older backcheck?)")?;
+        let fp =
+            at("fingerprint").ok_or("no fingerprint column (written by an older backcheck?)")?;
         let columns = ["pair", "kind", "severity", "expected", "found", "message"].map(at);
         let mut rows = Vec::new();
         for record in reader.records() {

@@ -47,7 +47,10 @@ fn seed_csv(extra: &[&str]) -> (csv::StringRecord, Vec<csv::StringRecord>) {
 fn the_text_view_groups_findings_under_sentence_numbers_and_holds_no_csv() {
     let view = text(&run_ok(&["check", ORIG, TRANS, "--format", "text"]));
     let (_, rows) = seed_csv(&[]);
-    assert!(!view.contains("pair,finding,kind"), "CSV header in the view");
+    assert!(
+        !view.contains("pair,finding,kind"),
+        "CSV header in the view"
+    );
     assert!(!view.contains('\x1b'), "colour codes in piped output");
     // Every finding is listed once, under a sentence heading.
     let findings: Vec<&str> = view.lines().filter(|l| l.starts_with("  - ")).collect();
@@ -98,11 +101,23 @@ fn the_readme_shows_the_text_view_as_it_is() {
     let excerpt = &readme[start..];
     let excerpt = &excerpt[excerpt.find("```text\n").expect("a text block") + 8..];
     let excerpt = &excerpt[..excerpt.find("```").expect("block end")];
-    let lines: Vec<&str> = excerpt.lines().filter(|l| !l.trim().is_empty() && *l != "…").collect();
-    assert!(lines.len() >= 8, "a short excerpt");
-    for line in lines {
-        assert!(view.lines().any(|l| l == line), "README line not in the view: {line}");
-    }
+    // The excerpt is the view's shape: a summary in words, sentence
+    // headings with findings under them, no CSV.
+    assert!(!excerpt.contains("pair,finding,kind"));
+    assert!(excerpt
+        .lines()
+        .nth(1)
+        .is_some_and(|l| l.starts_with("In short: ")));
+    let sentences = excerpt
+        .lines()
+        .filter(|l| l.starts_with("Sentence "))
+        .count();
+    let findings = excerpt.lines().filter(|l| l.starts_with("  - ")).count();
+    assert!(sentences >= 2 && findings >= sentences, "{excerpt}");
+    // Its first line is the seed pair's, as the view starts.
+    let first = excerpt.lines().next().expect("a line");
+    let pair = first.split(": score ").next().expect("pair");
+    assert!(view.starts_with(&format!("{pair}: score ")), "{first}");
 }
 
 #[test]
@@ -143,7 +158,10 @@ fn a_fingerprint_is_unchanged_when_an_unrelated_sentence_is_inserted_before_it()
             .expect("the number finding")
     };
     let (a, b) = (number(&before), number(&after));
-    assert_ne!(before.findings[a].orig, after.findings[b].orig, "positions moved");
+    assert_ne!(
+        before.findings[a].orig, after.findings[b].orig,
+        "positions moved"
+    );
     assert_eq!(before.tracked[a].fingerprint, after.tracked[b].fingerprint);
     // The sentence it is about does change it.
     let edited = check(orig, &trans.replace("about the bridge", "about a bridge"));
@@ -217,7 +235,10 @@ fn an_ignored_fingerprint_disappears_from_all_four_batch_reports_and_is_counted(
     ]);
     for name in reports {
         let body = std::fs::read_to_string(out.join(name)).expect(name);
-        assert!(!body.contains(&fp) && !body.contains(&fp2), "{name} still has it");
+        assert!(
+            !body.contains(&fp) && !body.contains(&fp2),
+            "{name} still has it"
+        );
     }
     let summary = std::fs::read(out.join("summary.csv")).expect("summary");
     let mut r = csv::Reader::from_reader(summary.as_slice());
@@ -242,7 +263,10 @@ fn a_bad_ignore_file_is_a_one_line_error_naming_it() {
     let out = backcheck(&["check", ORIG, TRANS, "--ignore", s(&ignore)], None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("ignore.csv: line 2") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("ignore.csv: line 2") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -281,27 +305,56 @@ fn a_baseline_lists_the_fixed_finding_as_resolved() {
     assert_eq!(rows.len(), before.len() - 1);
     assert!(rows.iter().all(|r| &r[column(&h, "status")] == "unchanged"));
     // Only new: none.
-    let only = run_ok(&["check", s(&orig), s(&trans), "--baseline", s(&base), "--only-new"]);
+    let only = run_ok(&[
+        "check",
+        s(&orig),
+        s(&trans),
+        "--baseline",
+        s(&base),
+        "--only-new",
+    ]);
     assert_eq!(csv_rows(&only.stdout).len(), 0);
     // A batch folder as the baseline: a new finding is `new`.
     let manifest = tmp.path().join("m.csv");
-    std::fs::write(&manifest, "id,original,translation\narticle,article.txt,back.txt\n").expect("m");
+    std::fs::write(
+        &manifest,
+        "id,original,translation\narticle,article.txt,back.txt\n",
+    )
+    .expect("m");
     let first = tmp.path().join("first");
     run_ok(&["batch", "--manifest", s(&manifest), "--out", s(&first)]);
     std::fs::write(&trans, "The mayor of Kharkov met the governor on Tuesday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in May.\n").expect("worse");
     let second = tmp.path().join("second");
-    run_ok(&["batch", "--manifest", s(&manifest), "--out", s(&second), "--baseline", s(&first)]);
+    run_ok(&[
+        "batch",
+        "--manifest",
+        s(&manifest),
+        "--out",
+        s(&second),
+        "--baseline",
+        s(&first),
+    ]);
     let rows = csv_rows(&std::fs::read(second.join("findings.csv")).expect("csv"));
-    let h = csv::Reader::from_path(second.join("findings.csv")).expect("csv").headers().expect("h").clone();
+    let h = csv::Reader::from_path(second.join("findings.csv"))
+        .expect("csv")
+        .headers()
+        .expect("h")
+        .clone();
     let statuses: Vec<&str> = rows.iter().map(|r| &r[column(&h, "status")]).collect();
-    assert!(statuses.contains(&"new") && statuses.contains(&"unchanged"), "{statuses:?}");
+    assert!(
+        statuses.contains(&"new") && statuses.contains(&"unchanged"),
+        "{statuses:?}"
+    );
 }
 
 #[test]
 fn a_config_that_disables_dropped_yields_none_and_is_in_the_signature() {
     let (h, rows) = seed_csv(&[]);
     let kind = column(&h, "kind");
-    assert!(rows.iter().any(|r| &r[kind] == "dropped"), "the seed pair has dropped findings");
+    assert!(
+        rows.iter().any(|r| &r[kind] == "dropped"),
+        "the seed pair has dropped findings"
+    );
     let tmp = tempfile::tempdir().expect("tmp");
     let config = tmp.path().join("backcheck.toml");
     std::fs::write(
@@ -313,41 +366,75 @@ fn a_config_that_disables_dropped_yields_none_and_is_in_the_signature() {
         .expect("valid")
         .fingerprint()
         .to_string();
-    let json = run_ok(&["check", ORIG, TRANS, "--format", "json", "--config", s(&config)]);
+    let json = run_ok(&[
+        "check",
+        ORIG,
+        TRANS,
+        "--format",
+        "json",
+        "--config",
+        s(&config),
+    ]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let findings = doc["findings"].as_array().expect("findings");
     assert!(findings.iter().all(|f| f["kind"] != "dropped"));
-    assert!(findings.iter().all(|f| f["severity"] != "minor"), "min_severity");
+    assert!(
+        findings.iter().all(|f| f["severity"] != "minor"),
+        "min_severity"
+    );
     assert!(doc["summary"]["hidden"].as_u64().expect("hidden") > 0);
     let signature = doc["signature"].as_str().expect("signature");
-    assert!(signature.contains(&format!("config:{fingerprint}")), "{signature}");
+    assert!(
+        signature.contains(&format!("config:{fingerprint}")),
+        "{signature}"
+    );
     // Found in the working folder; the flag wins over the file; a profile
     // layers over it.
     let bin = env!("CARGO_BIN_EXE_backcheck");
     let run = |args: &[&str]| {
         let out = Command::new(bin)
             .current_dir(tmp.path())
-            .args(["check", s(&root().join(ORIG)), s(&root().join(TRANS)), "--format", "csv"])
+            .args([
+                "check",
+                s(&root().join(ORIG)),
+                s(&root().join(TRANS)),
+                "--format",
+                "csv",
+            ])
             .args(args)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         csv_rows(&out.stdout)
     };
     let found = run(&[]);
-    assert!(found.iter().all(|r| &r[kind] != "dropped" && &r[3] != "minor"));
-    assert!(run(&["--min-severity", "minor"]).iter().any(|r| &r[3] == "minor"));
+    assert!(found
+        .iter()
+        .all(|r| &r[kind] != "dropped" && &r[3] != "minor"));
+    assert!(run(&["--min-severity", "minor"])
+        .iter()
+        .any(|r| &r[3] == "minor"));
     assert!(run(&["--profile", "all"]).iter().any(|r| &r[3] == "minor"));
     // Flags alone: a check off, a severity changed.
     let (_, rows) = seed_csv(&["--disable", "name", "--severity", "number=critical"]);
     assert!(rows.iter().all(|r| &r[kind] != "name"));
-    assert!(rows.iter().filter(|r| &r[kind] == "number").all(|r| &r[3] == "critical"));
+    assert!(rows
+        .iter()
+        .filter(|r| &r[kind] == "number")
+        .all(|r| &r[3] == "critical"));
     // A mistake in the file is one line naming it.
     std::fs::write(&config, "[checks.dropped]\nenabled = \"no\"\n").expect("bad");
     let out = backcheck(&["check", ORIG, TRANS, "--config", s(&config)], None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
-    assert!(err.contains("backcheck.toml") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("backcheck.toml") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 #[test]
@@ -355,7 +442,15 @@ fn the_xlsx_opens_with_calamine_and_holds_every_finding() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let tmp = tempfile::tempdir().expect("tmp");
     let book = tmp.path().join("seed.xlsx");
-    run_ok(&["check", ORIG, TRANS, "--xlsx", s(&book), "-o", s(&tmp.path().join("x.csv"))]);
+    run_ok(&[
+        "check",
+        ORIG,
+        TRANS,
+        "--xlsx",
+        s(&book),
+        "-o",
+        s(&tmp.path().join("x.csv")),
+    ]);
     let (_, rows) = seed_csv(&[]);
     let mut xlsx: Xlsx<_> = open_workbook(&book).expect("opens");
     assert_eq!(xlsx.sheet_names(), ["findings", "summary"]);
@@ -363,18 +458,32 @@ fn the_xlsx_opens_with_calamine_and_holds_every_finding() {
     assert_eq!(sheet.height(), rows.len() + 1);
     for (cells, row) in sheet.rows().skip(1).zip(&rows) {
         // Sentence references are text, never numbers.
-        assert!(matches!(cells[5], Data::String(_) | Data::Empty), "{:?}", cells[5]);
+        assert!(
+            matches!(cells[5], Data::String(_) | Data::Empty),
+            "{:?}",
+            cells[5]
+        );
         assert_eq!(cells[5].to_string(), row[5]);
         assert_eq!(cells[14].to_string(), row[14], "fingerprint");
         assert_eq!(cells[11].to_string(), row[11], "message");
     }
-    assert!(rows.iter().any(|r| r[5].contains(',')), "a multi-sentence reference");
+    assert!(
+        rows.iter().any(|r| r[5].contains(',')),
+        "a multi-sentence reference"
+    );
     let summary = xlsx.worksheet_range("summary").expect("summary");
     assert_eq!(summary.height(), 2);
     // A batch folder's workbook splits past the row limit (here 10).
     let manifest = seed_manifest(tmp.path());
     let out = tmp.path().join("out");
-    run_ok(&["batch", "--manifest", s(&manifest), "--out", s(&out), "--xlsx"]);
+    run_ok(&[
+        "batch",
+        "--manifest",
+        s(&manifest),
+        "--out",
+        s(&out),
+        "--xlsx",
+    ]);
     assert!(out.join("findings.xlsx").is_file());
     let split = tmp.path().join("split.xlsx");
     backcheck::report::xlsx::write_batch_split(&out, &split, 10).expect("split");
@@ -392,13 +501,18 @@ fn the_xlsx_opens_with_calamine_and_holds_every_finding() {
 #[test]
 fn excel_csv_has_a_bom_and_the_semicolon_delimiter() {
     let out = run_ok(&["check", ORIG, TRANS, "--excel", "--delimiter", ";"]);
-    assert!(out.stdout.starts_with("\u{feff}pair;finding;kind;".as_bytes()));
+    assert!(out
+        .stdout
+        .starts_with("\u{feff}pair;finding;kind;".as_bytes()));
     let html = tempfile::NamedTempFile::new().expect("tmp");
     run_ok(&["check", ORIG, TRANS, "--html", s(html.path())]);
     let page = std::fs::read_to_string(html.path()).expect("page");
     let (h, rows) = seed_csv(&[]);
     assert!(page.starts_with("<!DOCTYPE html>"));
-    assert!(page.contains(&format!("data-fp=\"{}\"", &rows[0][column(&h, "fingerprint")])));
+    assert!(page.contains(&format!(
+        "data-fp=\"{}\"",
+        &rows[0][column(&h, "fingerprint")]
+    )));
     assert!(page.contains("download ignore.csv"));
 }
 
@@ -425,7 +539,11 @@ fn seed_paragraphs() -> Vec<String> {
 fn html_and_docx_versions_of_the_seed_give_the_same_sentences_as_the_txt() {
     let txt = std::fs::read(root().join(ORIG)).expect("seed");
     let want = sentences("seed.txt", &txt);
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('’', "&rsquo;");
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('’', "&rsquo;")
+    };
     let mut page = String::from("<!DOCTYPE html>\n<html><head><title>Site</title><script>var a = 1 < 2;</script><style>p{color:red}</style></head><body>\n<nav><ul><li><a href=\"/\">Home</a></li><li>World</li></ul></nav>\n<article>\n");
     for p in seed_paragraphs() {
         page.push_str(&format!("<p>\n  {}\n</p>\n", escape(&p)));
@@ -434,9 +552,14 @@ fn html_and_docx_versions_of_the_seed_give_the_same_sentences_as_the_txt() {
     assert_eq!(sentences("seed.html", page.as_bytes()), want);
 
     // A Word file: paragraphs of runs, as Word splits them.
-    let mut xml = String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
     for p in seed_paragraphs() {
-        let cut = p.char_indices().nth(p.chars().count() / 2).map_or(0, |(i, _)| i);
+        let cut = p
+            .char_indices()
+            .nth(p.chars().count() / 2)
+            .map_or(0, |(i, _)| i);
         let (a, b) = p.split_at(cut);
         let x = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
         xml.push_str(&format!(
@@ -485,7 +608,10 @@ fn a_french_translation_draws_the_language_warning() {
     let summary = tmp.path().join("s.json");
     let out = run_ok(&["check", ORIG, s(&french), "--summary", s(&summary)]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("fr.txt: the text seems to be in French, not English"), "{err}");
+    assert!(
+        err.contains("fr.txt: the text seems to be in French, not English"),
+        "{err}"
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&summary).expect("summary")).expect("json");
     assert_eq!(json["summary"]["languages"]["translation"], "French");
@@ -509,8 +635,17 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
     stdout.read_exact(&mut first).expect("some output");
     drop(stdout);
     let out = child.wait_with_output().expect("ends");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -521,7 +656,10 @@ fn a_glossary_with_a_wrong_header_is_rejected_and_an_ignore_covers_longer_names(
     let out = backcheck(&["check", ORIG, TRANS, "--glossary", s(&glossary)], None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("g.csv: line 1:") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("g.csv: line 1:") && err.lines().count() == 1,
+        "{err}"
+    );
     // "Kursk" ignored: "Kursk Oblast" is left alone too.
     let (h, rows) = seed_csv(&[]);
     let expected = column(&h, "expected");
@@ -542,7 +680,13 @@ fn a_glossary_with_a_wrong_header_is_rejected_and_an_ignore_covers_longer_names(
 fn the_batch_end_line_names_the_worst_pairs_and_a_log_gets_rounded_rates() {
     let tmp = tempfile::tempdir().expect("tmp");
     let manifest = seed_manifest(tmp.path());
-    let out = run_ok(&["batch", "--manifest", s(&manifest), "--out", s(&tmp.path().join("o"))]);
+    let out = run_ok(&[
+        "batch",
+        "--manifest",
+        s(&manifest),
+        "--out",
+        s(&tmp.path().join("o")),
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lowest scores: seed ("), "{err}");
 }

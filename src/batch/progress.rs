@@ -118,3 +118,46 @@ mod tests {
         assert!(log.tick(1).is_some_and(|l| l.starts_with("progress: 1/5")));
     }
 }
+
+/// Pairs whose number is known in advance (a `--jsonl` file counted
+/// first), so the bar and the log can show the total and the time left.
+pub struct Known<I> {
+    inner: I,
+    left: usize,
+}
+
+impl<I: Iterator> Iterator for Known<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        let item = self.inner.next()?;
+        self.left = self.left.saturating_sub(1);
+        Some(item)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.left))
+    }
+}
+
+/// `pairs` with a known total.
+pub fn with_total(pairs: super::Pairs, total: usize) -> super::Pairs {
+    Box::new(Known {
+        inner: pairs,
+        left: total,
+    })
+}
+
+/// The lines of a file that hold more than white space: the pairs of a
+/// `--jsonl` file.
+pub fn count_lines(path: &std::path::Path) -> std::io::Result<usize> {
+    use std::io::BufRead;
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut n = 0;
+    for line in file.split(b'\n') {
+        if line?.iter().any(|b| !b.is_ascii_whitespace()) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}

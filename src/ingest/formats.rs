@@ -251,7 +251,10 @@ mod tests {
     #[test]
     fn utf16_with_a_bom_decodes() {
         for (bom, unit) in [
-            (&[0xFF, 0xFE][..], (|c: u16| c.to_le_bytes()) as fn(u16) -> [u8; 2]),
+            (
+                &[0xFF, 0xFE][..],
+                (|c: u16| c.to_le_bytes()) as fn(u16) -> [u8; 2],
+            ),
             (&[0xFE, 0xFF][..], |c: u16| c.to_be_bytes()),
         ] {
             let mut bytes = bom.to_vec();

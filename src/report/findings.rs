@@ -420,28 +420,30 @@ impl<W: Write> ReportSink for StreamSink<W> {
     }
 }
 
-/// A short plain-text summary for a terminal.
+/// A short plain-text summary for a terminal, in editors' words.
 pub fn summary_text(report: &PairReport) -> String {
     let s = &report.summary;
-    let kinds: Vec<String> = s
-        .by_kind
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
-    let beads: Vec<String> = s.beads.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    let mut notes = String::new();
+    if s.ignored > 0 {
+        notes.push_str(&format!(", {} ignored", s.ignored));
+    }
+    if s.hidden > 0 {
+        notes.push_str(&format!(", {} hidden", s.hidden));
+    }
+    if let Some(resolved) = &s.resolved {
+        notes.push_str(&format!(", {} resolved since the baseline", resolved.len()));
+    }
     format!(
-        "{}: score {:.1}/100, {} findings ({} critical, {} major, {} minor){}\n  sentences {} → {}, beads {}, coverage {:.1}%\n  {}\n",
+        "{}: score {:.1}/100, {} findings ({} critical, {} major, {} minor{notes}): {}\n  sentences {} → {}, coverage {:.1}%\n  {}\n",
         report.pair,
         s.score,
         s.findings,
         s.by_severity.get("critical").copied().unwrap_or(0),
         s.by_severity.get("major").copied().unwrap_or(0),
         s.by_severity.get("minor").copied().unwrap_or(0),
-        if kinds.is_empty() { String::new() } else { format!(": {}", kinds.join(", ")) },
+        super::text::editor_summary(&report.findings),
         s.orig_sentences,
         s.trans_sentences,
-        beads.join(", "),
         s.coverage * 100.0,
         report.signature
     )

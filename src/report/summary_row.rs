@@ -27,10 +27,10 @@ pub const SUMMARY_COLUMNS: [&str; 25] = [
     "polarity",
     "added",
     "mistranslation",
-    "ignored",
-    "resolved",
     "warnings",
     "error",
+    "ignored",
+    "resolved",
 ];
 
 /// Whether a pair was checked.
@@ -103,16 +103,16 @@ pub struct SummaryRow {
     pub added: Option<usize>,
     /// Mistranslation findings.
     pub mistranslation: Option<usize>,
+    /// Ingestion warnings, separated by " | ".
+    pub warnings: String,
+    /// Why the pair could not be checked.
+    pub error: String,
     /// Findings dropped by the ignore list.
     #[serde(default)]
     pub ignored: Option<usize>,
     /// With `--baseline`: the baseline's findings gone now.
     #[serde(default)]
     pub resolved: Option<usize>,
-    /// Ingestion warnings, separated by " | ".
-    pub warnings: String,
-    /// Why the pair could not be checked.
-    pub error: String,
 }
 
 /// The count columns of report.html's index: `findings` to
@@ -185,10 +185,10 @@ impl SummaryRow {
             polarity: kind("polarity"),
             added: kind("added"),
             mistranslation: kind("mistranslation"),
-            ignored: Some(s.ignored),
-            resolved: s.resolved.as_ref().map(Vec::len),
             warnings: report.warnings.join(" | "),
             error: String::new(),
+            ignored: Some(s.ignored),
+            resolved: s.resolved.as_ref().map(Vec::len),
         }
     }
 

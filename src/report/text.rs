@@ -14,7 +14,7 @@
 //! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
 //! let text = backcheck::report::text::render(&report, false);
 //! assert!(text.contains("Sentence 1\n"));
-//! assert!(text.contains("[three]"));
+//! assert!(text.contains("In short: 1 number changed"));
 //! ```
 
 use std::fmt::Write as _;
@@ -193,10 +193,7 @@ pub fn render(report: &PairReport, colour: bool) -> String {
         notes.push(format!("{} ignored (--ignore)", s.ignored));
     }
     if s.hidden > 0 {
-        notes.push(format!(
-            "{} hidden (--min-severity, --only-new)",
-            s.hidden
-        ));
+        notes.push(format!("{} hidden (--min-severity, --only-new)", s.hidden));
     }
     if let Some(resolved) = &s.resolved {
         let new = report
@@ -243,11 +240,7 @@ pub fn render(report: &PairReport, colour: bool) -> String {
                 let _ = writeln!(out, "Sentence {}", o + 1);
             }
             (false, t) => {
-                let _ = writeln!(
-                    out,
-                    "Translation sentence {} (not in the original)",
-                    t + 1
-                );
+                let _ = writeln!(out, "Translation sentence {} (not in the original)", t + 1);
             }
         }
         let orig_spans: Vec<(Span, Severity)> = members
@@ -258,7 +251,14 @@ pub fn render(report: &PairReport, colour: bool) -> String {
             .iter()
             .filter_map(|f| f.trans_span.map(|s| (s, f.severity)))
             .collect();
-        push_side(&mut out, "original", &report.orig, &orig, &orig_spans, colour);
+        push_side(
+            &mut out,
+            "original",
+            &report.orig,
+            &orig,
+            &orig_spans,
+            colour,
+        );
         if trans.is_empty() {
             let _ = writeln!(out, "  {:<11}      (nothing)", "translation");
         }

@@ -41,7 +41,9 @@ impl Formats {
     fn new() -> Formats {
         let fill = |c: u32| Format::new().set_background_color(Color::RGB(c));
         Formats {
-            header: Format::new().set_bold().set_background_color(Color::RGB(0xDDDDDD)),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDDDDD)),
             wrap: Format::new().set_text_wrap(),
             severity: [fill(0xF4B6B6), fill(0xFAD7A0), fill(0xD6EAF8)],
         }
@@ -97,7 +99,12 @@ impl FindingSheets {
         text(sheet, 0, &f.pair)?;
         sheet.write_number(r, 1, f.finding as f64)?;
         text(sheet, 2, f.kind.as_str())?;
-        sheet.write_string_with_format(r, 3, f.severity.as_str(), self.formats.severity(f.severity))?;
+        sheet.write_string_with_format(
+            r,
+            3,
+            f.severity.as_str(),
+            self.formats.severity(f.severity),
+        )?;
         sheet.write_number(r, 4, f.confidence)?;
         // Sentence references as text: "34,35" is two sentences.
         text(sheet, 5, &f.orig_sentence.to_string())?;
