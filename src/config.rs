@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::check::review::CheckSetting;
 use crate::check::{Kind, Severity};
-use crate::review::CheckSetting;
 
 /// The name looked for in the working folder.
 pub const FILE_NAME: &str = "backcheck.toml";
@@ -136,7 +136,7 @@ impl Config {
         Ok(Config {
             base,
             profiles,
-            hash: crate::review::fingerprint(Kind::Name, text, "", &[], &[]),
+            hash: crate::check::review::fingerprint(Kind::Name, text, "", &[], &[]),
         })
     }
 

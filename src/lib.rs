@@ -40,7 +40,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
 pub mod report;
-pub mod review;
+pub use check::review;
 pub mod segment;
 pub mod summary;
 #[cfg(feature = "dev-tools")]

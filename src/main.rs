@@ -268,9 +268,13 @@ fn main() -> ExitCode {
 
 /// True when `err` comes from writing to a pipe whose reader has gone.
 fn closed_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         e.downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            // serde_json keeps the I/O error inside, not as its source.
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
     })
 }
 
@@ -612,5 +616,7 @@ mod tests {
         ));
         assert!(closed_pipe(&wrapped));
         assert!(!closed_pipe(&anyhow::anyhow!("a.txt: no such file")));
+        let json = serde_json::Error::io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(closed_pipe(&anyhow::Error::new(json)));
     }
 }

@@ -14,9 +14,9 @@
 
 use crate::align::{self, Alignment};
 use crate::analysis::{Analyzer, PairAnalysis};
+use crate::check::review::Tracked;
 use crate::check::{self, CheckOptions, Finding, PairContext};
 use crate::correspond::{correspond, Correspondence};
-use crate::review::Tracked;
 use crate::summary::{summarize, Summary};
 use crate::{segment, Document, Sentence};
 

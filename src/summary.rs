@@ -71,7 +71,7 @@ pub struct Summary {
     /// With `--baseline`: the baseline's findings of this pair that are
     /// gone now.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<Vec<crate::review::Resolved>>,
+    pub resolved: Option<Vec<crate::check::review::Resolved>>,
     /// The languages detected, by side (`original`, `translation`).
     pub languages: BTreeMap<&'static str, &'static str>,
 }

@@ -274,14 +274,14 @@ fn a_baseline_lists_the_fixed_finding_as_resolved() {
     let tmp = tempfile::tempdir().expect("tmp");
     let orig = tmp.path().join("article.txt");
     let trans = tmp.path().join("back.txt");
-    std::fs::write(&orig, "The mayor of Kharkiv met the governor on Monday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in May.\n").expect("orig");
-    std::fs::write(&trans, "The mayor of Kharkov met the governor on Monday.\nThey spoke for five hours about the bridge.\nThe bridge will reopen in May.\n").expect("trans");
+    std::fs::write(&orig, "The mayor of Kharkiv met the governor on Monday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in 12 days.\n").expect("orig");
+    std::fs::write(&trans, "The mayor of Kharkov met the governor on Monday.\nThey spoke for five hours about the bridge.\nThe bridge will reopen in 12 days.\n").expect("trans");
     let base = tmp.path().join("base.csv");
     run_ok(&["check", s(&orig), s(&trans), "-o", s(&base)]);
     let before = csv_rows(&std::fs::read(&base).expect("base"));
     assert!(before.len() >= 2, "{before:?}");
     // The editor fixes the number.
-    std::fs::write(&trans, "The mayor of Kharkov met the governor on Monday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in May.\n").expect("fixed");
+    std::fs::write(&trans, "The mayor of Kharkov met the governor on Monday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in 12 days.\n").expect("fixed");
     let summary = tmp.path().join("summary.json");
     let out = run_ok(&[
         "check",
@@ -297,7 +297,8 @@ fn a_baseline_lists_the_fixed_finding_as_resolved() {
     let resolved = summary["summary"]["resolved"].as_array().expect("resolved");
     assert_eq!(resolved.len(), 1, "{resolved:?}");
     assert_eq!(resolved[0]["kind"], "number");
-    assert_eq!(resolved[0]["expected"], "three");
+    let expected = resolved[0]["expected"].as_str().expect("expected");
+    assert!(expected.contains("three"), "{expected}");
     // What is left was there before.
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     let h = r.headers().expect("header").clone();
@@ -323,7 +324,7 @@ fn a_baseline_lists_the_fixed_finding_as_resolved() {
     .expect("m");
     let first = tmp.path().join("first");
     run_ok(&["batch", "--manifest", s(&manifest), "--out", s(&first)]);
-    std::fs::write(&trans, "The mayor of Kharkov met the governor on Tuesday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in May.\n").expect("worse");
+    std::fs::write(&trans, "The mayor of Kharkov met the governor on Monday.\nThey spoke for three hours about the bridge.\nThe bridge will reopen in 15 days.\n").expect("worse");
     let second = tmp.path().join("second");
     run_ok(&[
         "batch",
@@ -458,17 +459,20 @@ fn the_xlsx_opens_with_calamine_and_holds_every_finding() {
     assert_eq!(sheet.height(), rows.len() + 1);
     for (cells, row) in sheet.rows().skip(1).zip(&rows) {
         // Sentence references are text, never numbers.
-        assert!(
-            matches!(cells[5], Data::String(_) | Data::Empty),
-            "{:?}",
-            cells[5]
-        );
-        assert_eq!(cells[5].to_string(), row[5]);
+        for c in [5, 6] {
+            assert!(
+                matches!(cells[c], Data::String(_) | Data::Empty),
+                "{:?}",
+                cells[c]
+            );
+            assert_eq!(cells[c].to_string(), row[c]);
+        }
         assert_eq!(cells[14].to_string(), row[14], "fingerprint");
         assert_eq!(cells[11].to_string(), row[11], "message");
     }
     assert!(
-        rows.iter().any(|r| r[5].contains(',')),
+        rows.iter()
+            .any(|r| r[5].contains(',') || r[6].contains(',')),
         "a multi-sentence reference"
     );
     let summary = xlsx.worksheet_range("summary").expect("summary");

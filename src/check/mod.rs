@@ -24,6 +24,7 @@ mod mistranslation;
 mod names;
 pub mod numbers;
 mod polarity;
+pub mod review;
 
 use serde::{Deserialize, Serialize};
 
@@ -228,7 +229,7 @@ pub struct CheckOptions {
     pub glossary: Glossary,
     /// The editor's decisions applied after the checkers (per-check
     /// settings, ignore list, baseline; see [`crate::review`]).
-    pub review: crate::review::Review,
+    pub review: crate::check::review::Review,
 }
 
 impl CheckOptions {

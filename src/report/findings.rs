@@ -145,12 +145,12 @@ pub struct FindingRow {
     /// Where `found` lies in the translation.
     pub trans_span: SpanText,
     /// The finding's fingerprint, stable across edits elsewhere (see
-    /// [`crate::review::fingerprint`]); what an ignore list names.
+    /// [`crate::check::review::fingerprint`]); what an ignore list names.
     #[serde(default)]
     pub fingerprint: String,
     /// With `--baseline`: `new` or `unchanged`; empty without one.
     #[serde(default)]
-    pub status: Option<crate::review::Novelty>,
+    pub status: Option<crate::check::review::Novelty>,
 }
 
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {

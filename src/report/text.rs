@@ -14,7 +14,7 @@
 //! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
 //! let text = backcheck::report::text::render(&report, false);
 //! assert!(text.contains("Sentence 1\n"));
-//! assert!(text.contains("In short: 1 number changed"));
+//! assert!(text.contains("1 number changed"));
 //! ```
 
 use std::fmt::Write as _;
@@ -199,7 +199,7 @@ pub fn render(report: &PairReport, colour: bool) -> String {
         let new = report
             .tracked
             .iter()
-            .filter(|t| t.status == Some(crate::review::Novelty::New))
+            .filter(|t| t.status == Some(crate::check::review::Novelty::New))
             .count();
         notes.push(format!(
             "since the baseline: {new} new, {} resolved",
