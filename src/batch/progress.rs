@@ -89,36 +89,6 @@ impl Log {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rates_are_rounded_and_lines_carry_the_eta() {
-        assert_eq!(rate_text(224.0614), "224/s");
-        assert_eq!(rate_text(0.4321), "0.4/s");
-        assert_eq!(rate_text(f64::NAN), "0/s");
-        let log = Log::new(Duration::from_secs(10), Some(1000));
-        assert_eq!(
-            log.line(250, Duration::from_secs(10)),
-            "progress: 250/1000 pairs, 25/s, elapsed 10s, ETA 30s"
-        );
-        let log = Log::new(Duration::from_secs(10), None);
-        assert_eq!(
-            log.line(250, Duration::from_secs(125)),
-            "progress: 250 pairs, 2/s, elapsed 2m 05s"
-        );
-    }
-
-    #[test]
-    fn a_log_is_quiet_until_its_interval_passes() {
-        let mut log = Log::new(Duration::from_secs(3600), Some(5));
-        assert_eq!(log.tick(1), None);
-        let mut log = Log::new(Duration::ZERO, Some(5));
-        assert!(log.tick(1).is_some_and(|l| l.starts_with("progress: 1/5")));
-    }
-}
-
 /// Pairs whose number is known in advance (a `--jsonl` file counted
 /// first), so the bar and the log can show the total and the time left.
 pub struct Known<I> {
@@ -160,4 +130,34 @@ pub fn count_lines(path: &std::path::Path) -> std::io::Result<usize> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_are_rounded_and_lines_carry_the_eta() {
+        assert_eq!(rate_text(224.0614), "224/s");
+        assert_eq!(rate_text(0.4321), "0.4/s");
+        assert_eq!(rate_text(f64::NAN), "0/s");
+        let log = Log::new(Duration::from_secs(10), Some(1000));
+        assert_eq!(
+            log.line(250, Duration::from_secs(10)),
+            "progress: 250/1000 pairs, 25/s, elapsed 10s, ETA 30s"
+        );
+        let log = Log::new(Duration::from_secs(10), None);
+        assert_eq!(
+            log.line(250, Duration::from_secs(125)),
+            "progress: 250 pairs, 2/s, elapsed 2m 05s"
+        );
+    }
+
+    #[test]
+    fn a_log_is_quiet_until_its_interval_passes() {
+        let mut log = Log::new(Duration::from_secs(3600), Some(5));
+        assert_eq!(log.tick(1), None);
+        let mut log = Log::new(Duration::ZERO, Some(5));
+        assert!(log.tick(1).is_some_and(|l| l.starts_with("progress: 1/5")));
+    }
 }
