@@ -66,6 +66,7 @@ fn options(out: PathBuf) -> BatchOptions {
         check: CheckOptions::default(),
         progress: false,
         log_every: None,
+        delimiter: b',',
     }
 }
 

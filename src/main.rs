@@ -157,6 +157,10 @@ enum Command {
         /// a summary sheet.
         #[arg(long)]
         xlsx: bool,
+        /// The CSVs' delimiter: `,` (default), `;` (Excel set to a European
+        /// language) or `tab`.
+        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
@@ -412,6 +416,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             resume,
             excel,
             xlsx,
+            delimiter,
             fail_on,
             review,
         } => {
@@ -436,6 +441,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 shard,
                 resume,
                 excel,
+                delimiter,
                 check: review.options()?,
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
                 // A log (stderr not a terminal): a progress line every 10 s.

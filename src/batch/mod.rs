@@ -51,6 +51,9 @@ pub struct BatchOptions {
     pub resume: bool,
     /// Write the CSVs with a UTF-8 BOM for Excel.
     pub excel: bool,
+    /// The CSVs' delimiter (`b','`, or `b';'` for Excel set to a
+    /// European language).
+    pub delimiter: u8,
     /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
@@ -296,7 +299,11 @@ pub fn run(
         1 << 20,
         File::create(&state_path).map_err(|e| Error::io(&state_path, e))?,
     );
-    let mut reports = Reports::create(dir, options.excel, &options.check.signature())?;
+    let mut reports = Reports::create(
+        dir,
+        (options.excel, options.delimiter),
+        &options.check.signature(),
+    )?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),

@@ -71,13 +71,15 @@ impl Reports {
     /// Creates the four files in `dir` under their temporary names and
     /// writes their headers: the CSVs' (after a UTF-8 BOM if `excel`) and
     /// the page's head.
-    pub(crate) fn create(dir: &Path, excel: bool, signature: &str) -> Result<Reports, Error> {
+    /// `csv`: (a BOM for Excel, the delimiter).
+    pub(crate) fn create(dir: &Path, csv: (bool, u8), signature: &str) -> Result<Reports, Error> {
+        let (excel, delimiter) = csv;
         let (findings_names, out) = Names::create(dir, "findings.csv")?;
-        let findings_csv =
-            CsvSink::new(out, excel).map_err(|e| Error::io(&findings_names.tmp, e))?;
+        let findings_csv = CsvSink::with_delimiter(out, excel, delimiter)
+            .map_err(|e| Error::io(&findings_names.tmp, e))?;
         let (summary_names, out) = Names::create(dir, "summary.csv")?;
-        let summary_csv =
-            SummaryCsvSink::new(out, excel).map_err(|e| Error::io(&summary_names.tmp, e))?;
+        let summary_csv = SummaryCsvSink::with_delimiter(out, excel, delimiter)
+            .map_err(|e| Error::io(&summary_names.tmp, e))?;
         let (jsonl_names, out) = Names::create(dir, FINDINGS_JSONL)?;
         let jsonl = JsonLinesSink::new(out);
         let (html_names, out) = Names::create(dir, REPORT_HTML)?;

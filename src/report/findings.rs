@@ -312,8 +312,13 @@ pub struct SummaryCsvSink<W: Write> {
 impl<W: Write> SummaryCsvSink<W> {
     /// Writes the header (after a UTF-8 BOM if `bom`).
     pub fn new(out: W, bom: bool) -> std::io::Result<SummaryCsvSink<W>> {
+        SummaryCsvSink::with_delimiter(out, bom, b',')
+    }
+
+    /// Writes the header, fields separated by `delimiter`.
+    pub fn with_delimiter(out: W, bom: bool, delimiter: u8) -> std::io::Result<SummaryCsvSink<W>> {
         Ok(SummaryCsvSink {
-            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS, b',')?,
+            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS, delimiter)?,
         })
     }
 

@@ -187,6 +187,20 @@ fn summary_cells(row: &SummaryRow) -> Result<Vec<String>, String> {
     Ok(record.iter().map(str::to_string).collect())
 }
 
+/// The delimiter a batch wrote its CSVs with (`--delimiter`): the one
+/// its header line holds most of.
+fn delimiter_of(path: &Path) -> u8 {
+    use std::io::BufRead;
+    let mut first = String::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = std::io::BufReader::new(file).read_line(&mut first);
+    }
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| (first.bytes().filter(|&b| b == d).count(), d == b','))
+        .unwrap_or(b',')
+}
+
 /// `check --xlsx FILE`: the pair's findings and its summary row.
 pub fn write_pair(path: &Path, report: &PairReport) -> Result<(), String> {
     let rows = super::finding_rows(report);
@@ -213,6 +227,7 @@ pub fn write_batch_split(dir: &Path, path: &Path, per_sheet: u32) -> Result<(), 
     let file = std::fs::File::open(&jsonl).map_err(|e| format!("{}: {e}", jsonl.display()))?;
     let summary_path = dir.join("summary.csv");
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter_of(&summary_path))
         .from_path(&summary_path)
         .map_err(|e| format!("{}: {e}", summary_path.display()))?;
     let header: Vec<String> = reader
