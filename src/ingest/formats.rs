@@ -159,10 +159,12 @@ pub(crate) fn html_text(page: &str) -> String {
         let self_closing = tag.ends_with('/');
         if !closing && !self_closing && SKIPPED.contains(&name.as_str()) {
             // Skip to the matching end tag (case-insensitively).
-            let lower = rest.to_ascii_lowercase();
-            let end = format!("</{name}");
-            rest = match lower.find(&end) {
-                Some(at) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
+            let end = rest.match_indices("</").find(|(at, _)| {
+                rest.get(at + 2..at + 2 + name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&name))
+            });
+            rest = match end {
+                Some((at, _)) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
                 None => "",
             };
             flush(&mut current, &mut paragraphs);
