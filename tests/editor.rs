@@ -240,6 +240,11 @@ fn an_ignored_fingerprint_disappears_from_all_four_batch_reports_and_is_counted(
             "{name} still has it"
         );
     }
+    let page = std::fs::read_to_string(out.join("report.html")).expect("page");
+    assert!(
+        page.contains(&format!("({} ignored)", same + same2)),
+        "the page counts them"
+    );
     let summary = std::fs::read(out.join("summary.csv")).expect("summary");
     let mut r = csv::Reader::from_reader(summary.as_slice());
     let h = r.headers().expect("header").clone();

@@ -155,6 +155,26 @@ fn findings_by_bead(report: &PairReport) -> Vec<Vec<usize>> {
 const SECTION_CLOSE: &str = "</section>\n";
 
 /// The body of one checked pair's section.
+/// What the editor's decisions took out, for the section's line:
+/// " (3 ignored, 2 resolved since the baseline)", or nothing.
+fn decisions(s: &crate::summary::Summary) -> String {
+    let mut parts = Vec::new();
+    if s.ignored > 0 {
+        parts.push(format!("{} ignored", s.ignored));
+    }
+    if s.hidden > 0 {
+        parts.push(format!("{} hidden", s.hidden));
+    }
+    if let Some(r) = s.resolved.as_ref().filter(|r| !r.is_empty()) {
+        parts.push(format!("{} resolved since the baseline", r.len()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String {
     // Both texts, the findings' messages and the markup around them.
     let texts: usize = report
@@ -167,10 +187,11 @@ pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String 
     let mut out = String::with_capacity(texts + texts / 8 + findings + 1024);
     let _ = write!(
         out,
-        "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings · {} → {} sentences · coverage {:.1}%{}</p>\n",
+        "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings{} · {} → {} sentences · coverage {:.1}%{}</p>\n",
         text(&report.pair),
         report.summary.score,
         report.findings.len(),
+        decisions(&report.summary),
         report.orig.len(),
         report.trans.len(),
         report.summary.coverage * 100.0,
