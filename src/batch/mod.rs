@@ -25,6 +25,7 @@
 
 pub mod input;
 mod output;
+pub mod progress;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -62,10 +63,16 @@ pub struct BatchOptions {
     /// Write CSV cells as they are: no `'` before a cell that a
     /// spreadsheet would read as a formula.
     pub raw_csv: bool,
+    /// The CSVs' delimiter (`b','`, or `b';'` for Excel set to a
+    /// European language).
+    pub delimiter: u8,
     /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
     pub progress: bool,
+    /// Without the bar: report a progress line (done, rate, ETA when the
+    /// total is known) through `report_error` this often (for a log).
+    pub log_every: Option<std::time::Duration>,
 }
 
 impl BatchOptions {
@@ -88,6 +95,8 @@ pub struct BatchOutcome {
     pub findings: usize,
     /// The worst severity found.
     pub worst: Option<Severity>,
+    /// The three checked pairs with the lowest scores, lowest first.
+    pub worst_pairs: Vec<(String, f64)>,
 }
 
 impl BatchOutcome {
@@ -99,6 +108,12 @@ impl BatchOutcome {
         self.findings += record.findings.len();
         for f in &record.findings {
             self.worst = self.worst.max(Some(f.severity));
+        }
+        if let Some(score) = record.summary.score {
+            self.worst_pairs.push((record.summary.pair.clone(), score));
+            // Lowest score first; ties in input order.
+            self.worst_pairs.sort_by(|a, b| a.1.total_cmp(&b.1));
+            self.worst_pairs.truncate(3);
         }
         (record.summary.status == Status::Error).then(|| {
             self.errors += 1;
@@ -343,6 +358,15 @@ fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<Finding
         .collect()
 }
 
+/// Runs `write` with the output folder `dir` locked as a batch run locks
+/// it, for a file made from the reports after the run (`--xlsx`): no run
+/// can replace them meanwhile. Fails at once with [`Error::Locked`] if a
+/// run holds the folder.
+pub fn with_lock<T>(dir: &std::path::Path, write: impl FnOnce() -> T) -> Result<T, Error> {
+    let _lock = Lock::take(dir)?;
+    Ok(write())
+}
+
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
 /// writes findings.csv, summary.csv, findings.jsonl and report.html into
 /// `options.out`. `report_error` is called with a one-line message for
@@ -373,6 +397,7 @@ pub fn run(
     let csv = CsvStyle {
         bom: options.excel,
         raw: options.raw_csv,
+        delimiter: options.delimiter,
     };
     let mut reports = Reports::create(dir, csv, &signature)?;
 
@@ -383,7 +408,16 @@ pub fn run(
     let bar = options.progress.then(|| progress_bar(total));
 
     let mut outcome = BatchOutcome::default();
+    let mut log = options
+        .log_every
+        .filter(|_| bar.is_none())
+        .map(|every| progress::Log::new(every, total));
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
+        if let Some(log) = log.as_mut() {
+            if let Some(line) = log.tick(outcome.pairs) {
+                report_error(&line);
+            }
+        }
         for Done {
             mut record,
             key,
@@ -534,12 +568,14 @@ fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
     let bar = match total {
         Some(n) => ProgressBar::new(n as u64).with_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} pairs  {per_sec}  elapsed {elapsed}  eta {eta}",
+                "{bar:30} {pos}/{len} pairs  {rate}  elapsed {elapsed}  eta {eta}",
             )
+            .map(progress::with_rate)
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} pairs  {per_sec}  elapsed {elapsed}")
+            ProgressStyle::with_template("{spinner} {pos} pairs  {rate}  elapsed {elapsed}")
+                .map(progress::with_rate)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
@@ -625,8 +661,10 @@ mod tests {
             resume,
             excel: false,
             raw_csv: false,
+            delimiter: b',',
             check: CheckOptions::default(),
             progress: false,
+            log_every: None,
         }
     }
 

@@ -155,6 +155,26 @@ fn findings_by_bead(report: &PairReport) -> Vec<Vec<usize>> {
 const SECTION_CLOSE: &str = "</section>\n";
 
 /// The body of one checked pair's section.
+/// What the editor's decisions took out, for the section's line:
+/// " (3 ignored, 2 resolved since the baseline)", or nothing.
+fn decisions(s: &crate::summary::Summary) -> String {
+    let mut parts = Vec::new();
+    if s.ignored > 0 {
+        parts.push(format!("{} ignored", s.ignored));
+    }
+    if s.hidden > 0 {
+        parts.push(format!("{} hidden", s.hidden));
+    }
+    if let Some(r) = s.resolved.as_ref().filter(|r| !r.is_empty()) {
+        parts.push(format!("{} resolved since the baseline", r.len()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String {
     // Both texts, the findings' messages and the markup around them.
     let texts: usize = report
@@ -167,10 +187,11 @@ pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String 
     let mut out = String::with_capacity(texts + texts / 8 + findings + 1024);
     let _ = write!(
         out,
-        "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings · {} → {} sentences · coverage {:.1}%{}</p>\n",
+        "<h2>{} <span class=\"score\">score {:.1}</span></h2>\n<p class=\"meta\">{} findings{} · {} → {} sentences · coverage {:.1}%{}</p>\n",
         text(&report.pair),
         report.summary.score,
         report.findings.len(),
+        decisions(&report.summary),
         report.orig.len(),
         report.trans.len(),
         report.summary.coverage * 100.0,
@@ -245,6 +266,16 @@ pub(crate) fn pair_section(report: &PairReport, summary: &SummaryRow) -> String 
                 s = f.finding.severity.as_str(),
             );
             push_text(&mut out, &f.finding.message);
+            // The editor's "not an error": ticked findings become ignore
+            // lines (the page's script, no server).
+            if let Some(t) = f.number.checked_sub(1).and_then(|i| report.tracked.get(i)) {
+                let _ = write!(
+                    out,
+                    " <label class=\"ne\"><input type=\"checkbox\" class=\"ignore\" data-fp=\"{fp}\" data-pair=\"{pair}\"> not an error <code>{fp}</code></label>",
+                    fp = html_escape::encode_double_quoted_attribute(&t.fingerprint),
+                    pair = html_escape::encode_double_quoted_attribute(&report.pair),
+                );
+            }
             out.push_str("</li>");
         }
         out.push_str("</ul></td></tr>\n");
@@ -288,6 +319,7 @@ mark{border-radius:3px;padding:0 2px}
 mark.s-critical{background:#ffc9c9}mark.s-major{background:#ffe8a3}mark.s-minor{background:#e4ecf7}
 li.s-critical b{color:#b00020}li.s-major b{color:#8a5a00}li.s-minor b{color:#3a5a80}
 body.only-findings tr.clean{display:none}
+label.ne{font-size:12px;color:#666;white-space:nowrap}label.ne code{font-size:11px}
 "#;
 
 const SCRIPT: &str = r#"
@@ -305,6 +337,22 @@ function applyFilters(){
   document.body.classList.toggle('only-findings',document.getElementById('only').checked);
 }
 document.querySelectorAll('.filters input').forEach(function(b){b.addEventListener('change',applyFilters)});
+function csvField(s){return /[",\n]/.test(s)?'"'+s.replace(/"/g,'""')+'"':s}
+function ignoreLines(){
+  var seen={},out=['fingerprint,pair,note'];
+  document.querySelectorAll('input.ignore:checked').forEach(function(b){
+    var l=b.dataset.fp+','+csvField(b.dataset.pair)+',not an error';
+    if(!seen[l]){seen[l]=1;out.push(l)}
+  });
+  return out.join('\n')+'\n';
+}
+document.addEventListener('change',function(e){
+  if(e.target.classList.contains('ignore'))document.getElementById('ign-n').textContent=document.querySelectorAll('input.ignore:checked').length;
+});
+document.getElementById('ign-copy').addEventListener('click',function(){navigator.clipboard.writeText(ignoreLines())});
+document.getElementById('ign-save').addEventListener('click',function(){
+  var a=document.createElement('a');a.href=URL.createObjectURL(new Blob([ignoreLines()],{type:'text/csv'}));a.download='ignore.csv';a.click();
+});
 "#;
 
 /// Writes the start of the page: head, style, the filters and the opening
@@ -328,7 +376,7 @@ fn write_head(out: &mut dyn Write) -> std::io::Result<()> {
             "<label><input type=\"checkbox\" checked data-class=\"s-{s}\"> {s}</label>"
         );
     }
-    head.push_str("<label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label></div></header>\n<main>\n");
+    head.push_str("<label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label> not an error: <span id=\"ign-n\">0</span> <button id=\"ign-copy\">copy ignore lines</button> <button id=\"ign-save\">download ignore.csv</button></div></header>\n<main>\n");
     out.write_all(head.as_bytes())
 }
 
