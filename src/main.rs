@@ -117,6 +117,43 @@ enum Command {
         fail_on: Option<FailOn>,
         #[arg(long)]
         glossary: Option<PathBuf>,
+        /// With --out -: put each pair's report.html section in its line
+        /// ("section"), so that `backcheck merge` writes the same report.html.
+        #[arg(long)]
+        sections: bool,
+    },
+    /// Merge the JSON lines of `batch --out -` workers, in any order, into
+    /// the four reports one batch writes (findings.csv, summary.csv,
+    /// findings.jsonl, report.html).
+    ///
+    /// Pairs are written in the order of --order (the batch input), or by
+    /// pair id with numbers compared as numbers. A line that is not a
+    /// result, a pair that came back twice, or with --order a pair missing
+    /// or unknown, stops the merge before anything is written.
+    ///
+    /// Exit codes as for batch: 0 done; 1 a finding at or above --fail-on;
+    /// 2 a merged pair had failed, or the merge could not be done.
+    Merge {
+        /// Result files, folders of part files (Spark's and Hadoop's
+        /// `part-*`; names starting with `.` or `_` are skipped), or `-`.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// The batch input (JSON lines): write the pairs in its order and
+        /// require each of them exactly once.
+        #[arg(long, value_name = "INPUT.jsonl")]
+        order: Option<PathBuf>,
+        /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
+        #[arg(long)]
+        excel: bool,
+        /// Exit with code 1 if a finding has this severity or worse.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// The glossary the workers used (named in report.html's signature).
+        #[arg(long)]
+        glossary: Option<PathBuf>,
     },
     /// Score findings, alignment and sentences against a gold annotation
     /// (the layout of fixtures/gold/seed-pair, see docs/evaluation.md).
@@ -313,6 +350,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             excel,
             fail_on,
             glossary,
+            sections,
         } => {
             use backcheck::batch::{self, input};
             let pairs = match (manifest, pair_dirs, jsonl) {
@@ -332,7 +370,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
             };
             let report_error = |message: &str| eprintln!("backcheck: {message}");
-            let outcome = if dir.as_os_str() == "-" {
+            let outcome = if dir.as_os_str() == "-" && sections {
+                batch::run_to_writer_with_sections(pairs, &options, &mut out, &report_error)
+            } else if dir.as_os_str() == "-" {
                 batch::run_to_writer(pairs, &options, &mut out, &report_error)
             } else {
                 batch::run(pairs, &options, &report_error)
@@ -353,6 +393,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             }
+        }
+        Command::Merge {
+            parts,
+            out: dir,
+            order,
+            excel,
+            fail_on,
+            glossary,
+        } => {
+            let options = backcheck::batch::merge::MergeOptions {
+                out: dir,
+                order,
+                excel,
+                signature: options(glossary.as_deref())?.signature(),
+            };
+            return merge(&parts, &options, fail_on);
         }
         Command::Eval {
             gold,
@@ -441,6 +497,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `backcheck merge`: the reports, a line on stderr, the exit code.
+fn merge(
+    parts: &[PathBuf],
+    options: &backcheck::batch::merge::MergeOptions,
+    fail_on: Option<FailOn>,
+) -> Result<ExitCode> {
+    let report_error = |message: &str| eprintln!("backcheck: {message}");
+    let outcome = backcheck::batch::merge::merge(parts, options, &report_error)?;
+    let batch = &outcome.batch;
+    eprintln!(
+        "backcheck: merged {} pairs from {} file{}, {} findings, {} failed; reports in {}",
+        batch.pairs,
+        outcome.files,
+        if outcome.files == 1 { "" } else { "s" },
+        batch.findings,
+        batch.errors,
+        options.out.display()
+    );
+    if outcome.without_section > 0 {
+        eprintln!(
+            "backcheck: {} pairs came without their report.html section (run batch --out - with --sections); their sections list the findings only",
+            outcome.without_section
+        );
+    }
+    if batch.errors > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    if fail_on.is_some_and(|level| batch.worst.is_some_and(|w| w >= level.severity())) {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,6 +18,7 @@
 //! back into typed rows and copies the section's body.
 
 pub mod input;
+pub mod merge;
 mod output;
 
 use std::collections::HashMap;
@@ -381,10 +382,38 @@ pub fn run_to_writer(
     out: &mut dyn Write,
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, Error> {
+    stream(pairs, options, StreamSink::new(out), false, report_error)
+}
+
+/// As [`run_to_writer`], with each pair's report.html section in its
+/// line (`"section"`, rendered by the worker), so that
+/// `backcheck merge` of the lines gives the same report.html as one
+/// batch (`batch --out - --sections`).
+pub fn run_to_writer_with_sections(
+    pairs: Pairs,
+    options: &BatchOptions,
+    out: &mut dyn Write,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
+    stream(
+        pairs,
+        options,
+        StreamSink::with_sections(out),
+        true,
+        report_error,
+    )
+}
+
+fn stream(
+    pairs: Pairs,
+    options: &BatchOptions,
+    mut sink: StreamSink<&mut dyn Write>,
+    sections: bool,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
     let mut outcome = BatchOutcome::default();
-    let mut sink = StreamSink::new(out);
     let stdout = |e| Error::io(Path::new("-"), e);
-    pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
+    pipelined(pairs, options, &HashMap::new(), None, !sections, |chunk| {
         for (record, _) in chunk {
             if let Some(message) = outcome.count(&record, false) {
                 report_error(&message);
