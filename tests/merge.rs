@@ -331,3 +331,29 @@ fn merge_exit_codes_follow_batch() {
     assert_eq!(merge(&["--excel"]), Some(0));
     assert!(read(&out, "summary.csv").starts_with("\u{FEFF}pair,".as_bytes()));
 }
+
+#[test]
+fn merging_over_a_batch_folder_drops_its_resume_state() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let pairs = tmp.path().join("pairs.jsonl");
+    std::fs::write(&pairs, input(4, |_, id| id.to_string())).expect("write");
+    let dir = tmp.path().join("reports");
+    ok(&["batch", "--jsonl", s(&pairs), "--out", s(&dir)], None);
+    let state = dir.join(".backcheck-state.jsonl");
+    assert!(state.exists());
+    // Results in another order of ids: merged, the reports change.
+    let stream = ok(&["batch", "--jsonl", s(&pairs), "--out", "-"], None);
+    let renamed = String::from_utf8(stream)
+        .expect("utf-8")
+        .replace("synth-1\"", "synth-9\"");
+    ok(&["merge", "-", "--out", s(&dir)], Some(renamed.as_bytes()));
+    assert!(
+        !state.exists(),
+        "a stale state file would resume from the wrong reports"
+    );
+    let summary = String::from_utf8(read(&dir, "summary.csv")).expect("utf-8");
+    assert!(summary
+        .lines()
+        .last()
+        .is_some_and(|l| l.starts_with("synth-9,")));
+}

@@ -333,7 +333,13 @@ fn merge_files(
         }
     }
 
-    // Pass 2: each line read again in its turn and written.
+    // Pass 2: each line read again in its turn and written. A batch's
+    // state file in the folder describes the reports about to be
+    // replaced: a later `--resume` must not take pairs from these.
+    let state = options.out.join(super::STATE_FILE);
+    if state.exists() {
+        std::fs::remove_file(&state).map_err(|e| Error::io(&state, e))?;
+    }
     let mut reports = Reports::create(&options.out, options.excel, &options.signature)?;
     let mut open: Vec<Option<File>> = files.iter().map(|_| None).collect();
     let mut outcome = MergeOutcome {
