@@ -62,7 +62,7 @@ ROOT=$PWD
 cd "$WORK"
 
 # --- the input: generated pairs, some made errors (ids kept) --------------
-"$BIN" synth "$ROOT"/seeds/000_*.txt "$ROOT"/seeds/00[234]_*.txt --jsonl "$PAIRS" > synth.jsonl
+"$BIN" synth "$ROOT"/seeds/000_*.txt "$ROOT"/seeds/00[234]_*.txt --jsonl "$PAIRS" > synth.jsonl 2> synth.err
 ERRORS=$(python3 - synth.jsonl pairs.jsonl <<'EOF'
 import json, sys
 errors = 0
