@@ -221,17 +221,26 @@ pub fn merge(
         return Err(Error::input("-", "standard input can be read only once"));
     }
     let order = options.order.as_deref().map(input_order).transpose()?;
+    let created = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let stdin_copy = dir.join(STDIN_COPY);
     // The names in messages: `-` stays `-`.
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    if let Some(slot) = files.iter_mut().find(|f| f.as_os_str() == "-") {
-        copy_stdin(&stdin_copy)?;
-        *slot = stdin_copy.clone();
-    }
-    let result = merge_files(&files, &names, order, options, report_error);
+    let run = || {
+        if let Some(slot) = files.iter_mut().find(|f| f.as_os_str() == "-") {
+            copy_stdin(&stdin_copy)?;
+            *slot = stdin_copy.clone();
+        }
+        merge_files(&files, &names, order, options, report_error)
+    };
+    let result = run();
     if stdin_copy.exists() {
         std::fs::remove_file(&stdin_copy).map_err(|e| Error::io(&stdin_copy, e))?;
+    }
+    if result.is_err() && created {
+        // Nothing was written: the folder this merge made goes too (only
+        // if empty, so never anything else).
+        let _ = std::fs::remove_dir(dir);
     }
     result
 }
