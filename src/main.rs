@@ -353,6 +353,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sections,
         } => {
             use backcheck::batch::{self, input};
+            if sections && dir.as_os_str() != "-" {
+                anyhow::bail!("--sections goes with --out - (a folder gets report.html anyway)");
+            }
             let pairs = match (manifest, pair_dirs, jsonl) {
                 (Some(m), _, _) => input::manifest(&m),
                 (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),

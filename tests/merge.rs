@@ -308,6 +308,20 @@ fn what_cannot_be_merged_is_refused_and_nothing_written() {
     let empty = tmp.path().join("empty-dir");
     std::fs::create_dir(&empty).expect("mkdir");
     refused(&["merge", s(&empty)], &["no part files"]);
+    let out = tmp.path().join("out");
+    let run = backcheck(
+        &[
+            "batch",
+            "--jsonl",
+            s(&pairs),
+            "--sections",
+            "--out",
+            s(&out),
+        ],
+        None,
+    );
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--sections goes with --out -"));
 }
 
 #[test]
