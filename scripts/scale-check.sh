@@ -19,7 +19,8 @@
 # ($BACKCHECK_CACHE, default ~/.cache/backcheck); Java 17 must be there
 # (it is installed from Debian's openjdk-17-jre-headless if not).
 # Environment: SCALE_WORKERS (default 4), SCALE_KEEP=1 keeps the work
-# folder, CARGO_TARGET_DIR as for cargo.
+# folder, SCALE_BIN uses that binary instead of building one,
+# CARGO_TARGET_DIR as for cargo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ PYSPARK_VERSION=4.3.0
 CACHE=${BACKCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/backcheck}
 VENV=$CACHE/scale-venv
 TARGET=${CARGO_TARGET_DIR:-target}
-BIN=$(realpath -m "$TARGET/release/backcheck")
+BIN=$(realpath -m "${SCALE_BIN:-$TARGET/release/backcheck}")
 
 say() { printf 'scale-check: %s\n' "$*"; }
 fail() { printf 'scale-check: FAILED: %s\n' "$*" >&2; exit 1; }
@@ -53,7 +54,11 @@ if ! "$VENV/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ !=
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
 fi
-nice cargo build --release -q
+# SCALE_BIN: a binary just built from these sources (.ci/run passes the
+# one `cargo test --release` built, which `cargo build` would build again
+# with other dependency features).
+[ -n "${SCALE_BIN:-}" ] || nice cargo build --release -q
+[ -x "$BIN" ] || fail "no binary at $BIN"
 say "setup $(since "$setup_started") s (parallel $(parallel --version | head -1 | awk '{print $3}'), pyspark $PYSPARK_VERSION, $(java -version 2>&1 | head -1))"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/scale-check.XXXXXX")
