@@ -16,6 +16,10 @@
 //! lies in that run's `report.html` (both still under their temporary
 //! names if the run was interrupted); a resumed run reads the findings
 //! back into typed rows and copies the section's body.
+//!
+//! With `--out -` each pair is a JSON line on stdout instead (the worker
+//! contract for GNU parallel, Spark and Hadoop Streaming); [`merge`]
+//! turns the lines of many such workers back into the four reports.
 
 pub mod input;
 pub mod merge;
