@@ -175,6 +175,52 @@ enum Command {
         fail_on: Option<FailOn>,
         #[command(flatten)]
         review: ReviewArgs,
+        /// With --out -: put each pair's report.html section in its line
+        /// ("section"), so that `backcheck merge` writes the same report.html.
+        #[arg(long)]
+        sections: bool,
+    },
+    /// Merge the JSON lines of `batch --out -` workers, in any order, into
+    /// the four reports one batch writes (findings.csv, summary.csv,
+    /// findings.jsonl, report.html).
+    ///
+    /// Pairs are written in the order of --order (the batch input), or by
+    /// pair id with numbers compared as numbers. A line that is not a
+    /// result, a pair that came back twice, or with --order a pair missing
+    /// or unknown, stops the merge before anything is written.
+    ///
+    /// Exit codes as for batch: 0 done; 1 a finding at or above --fail-on;
+    /// 2 a merged pair had failed, or the merge could not be done.
+    Merge {
+        /// Result files, folders of part files (Spark's and Hadoop's
+        /// `part-*`; names starting with `.` or `_` are skipped), or `-`.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+        /// The batch input (JSON lines): write the pairs in its order and
+        /// require each of them exactly once.
+        #[arg(long, value_name = "INPUT.jsonl")]
+        order: Option<PathBuf>,
+        /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
+        #[arg(long)]
+        excel: bool,
+        /// Write CSV cells as they are: no `'` before a cell starting with
+        /// = + - @ tab or CR (for pipelines, not spreadsheets).
+        #[arg(long)]
+        raw_csv: bool,
+        /// The CSVs' delimiter: `,` (default), `;` (Excel set to a European
+        /// language) or `tab`.
+        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+        delimiter: u8,
+        /// Exit with code 1 if a finding has this severity or worse.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// The settings the workers ran with (named in report.html's
+        /// signature).
+        #[command(flatten)]
+        review: ReviewArgs,
     },
     /// Score findings, alignment and sentences against a gold annotation
     /// (the layout of fixtures/gold/seed-pair, see docs/evaluation.md).
@@ -431,8 +477,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             delimiter,
             fail_on,
             review,
+            sections,
         } => {
             use backcheck::batch::{self, input};
+            if sections && dir.as_os_str() != "-" {
+                anyhow::bail!("--sections goes with --out - (a folder gets report.html anyway)");
+            }
             let pairs = match (manifest, pair_dirs, jsonl) {
                 (Some(m), _, _) => input::manifest(&m),
                 (_, Some(d), _) => input::pair_dirs(&d[0], &d[1]),
@@ -481,7 +531,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .then_some(std::time::Duration::from_secs(10)),
             };
             let report_error = |message: &str| eprintln!("backcheck: {message}");
-            let outcome = if dir.as_os_str() == "-" {
+            let outcome = if dir.as_os_str() == "-" && sections {
+                batch::run_to_writer_with_sections(pairs, &options, &mut out, &report_error)
+            } else if dir.as_os_str() == "-" {
                 batch::run_to_writer(pairs, &options, &mut out, &report_error)
             } else {
                 batch::run(pairs, &options, &report_error)
@@ -523,6 +575,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             }
+        }
+        Command::Merge {
+            parts,
+            out: dir,
+            order,
+            excel,
+            raw_csv,
+            delimiter,
+            fail_on,
+            review,
+        } => {
+            let options = backcheck::batch::merge::MergeOptions {
+                out: dir,
+                order,
+                excel,
+                raw_csv,
+                delimiter,
+                signature: review.options()?.signature(),
+            };
+            return merge(&parts, &options, fail_on);
         }
         Command::Eval {
             gold,
@@ -611,6 +683,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `backcheck merge`: the reports, a line on stderr, the exit code.
+fn merge(
+    parts: &[PathBuf],
+    options: &backcheck::batch::merge::MergeOptions,
+    fail_on: Option<FailOn>,
+) -> Result<ExitCode> {
+    let report_error = |message: &str| eprintln!("backcheck: {message}");
+    let outcome = backcheck::batch::merge::merge(parts, options, &report_error)?;
+    let batch = &outcome.batch;
+    eprintln!(
+        "backcheck: merged {} pairs from {} file{}, {} findings, {} failed; reports in {}",
+        batch.pairs,
+        outcome.files,
+        if outcome.files == 1 { "" } else { "s" },
+        batch.findings,
+        batch.errors,
+        options.out.display()
+    );
+    if outcome.without_section > 0 {
+        eprintln!(
+            "backcheck: {} pairs came without their report.html section (run batch --out - with --sections); their sections list the findings only",
+            outcome.without_section
+        );
+    }
+    if batch.errors > 0 {
+        return Ok(ExitCode::from(2));
+    }
+    if fail_on.is_some_and(|level| batch.worst.is_some_and(|w| w >= level.severity())) {
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,8 +22,14 @@
 //! run's `findings.jsonl` and where the body of its section lies in that
 //! run's `report.html`; a resumed run reads the findings back into typed
 //! rows and copies the section's body.
+//!
+//! With `--out -` each pair is a JSON line on stdout instead (the worker
+//! contract for GNU parallel, Spark and Hadoop Streaming); [`merge`]
+//! turns the lines of many such workers back into the four reports,
+//! under the same lock and through the same commit.
 
 pub mod input;
+pub mod merge;
 mod output;
 pub mod progress;
 
@@ -481,10 +487,38 @@ pub fn run_to_writer(
     out: &mut dyn Write,
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, Error> {
+    stream(pairs, options, StreamSink::new(out), false, report_error)
+}
+
+/// As [`run_to_writer`], with each pair's report.html section in its
+/// line (`"section"`, rendered by the worker), so that
+/// `backcheck merge` of the lines gives the same report.html as one
+/// batch (`batch --out - --sections`).
+pub fn run_to_writer_with_sections(
+    pairs: Pairs,
+    options: &BatchOptions,
+    out: &mut dyn Write,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
+    stream(
+        pairs,
+        options,
+        StreamSink::with_sections(out),
+        true,
+        report_error,
+    )
+}
+
+fn stream(
+    pairs: Pairs,
+    options: &BatchOptions,
+    mut sink: StreamSink<&mut dyn Write>,
+    sections: bool,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
     let mut outcome = BatchOutcome::default();
-    let mut sink = StreamSink::new(out);
     let stdout = |e| Error::io(Path::new("-"), e);
-    pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
+    pipelined(pairs, options, &HashMap::new(), None, !sections, |chunk| {
         for done in chunk {
             if let Some(message) = outcome.count(&done.record, false) {
                 report_error(&message);

@@ -41,7 +41,7 @@ const RUNS_DIR: &str = ".backcheck-runs";
 /// The marker of a run folder whose files are complete and synced.
 const COMMITTED: &str = "committed";
 /// The file whose lock keeps a second run out of the folder.
-const LOCK_FILE: &str = ".backcheck.lock";
+pub(crate) const LOCK_FILE: &str = ".backcheck.lock";
 /// What earlier versions left in the folder; removed at commit.
 const LEGACY: [&str; 6] = [
     ".findings.csv.partial",

@@ -467,18 +467,36 @@ struct PairLine<'a> {
     pair: &'a str,
     summary: &'a super::SummaryRow,
     findings: &'a [FindingRow],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
 }
 
 /// The stream of `batch --out -`: one JSON line per pair,
-/// `{"pair", "summary", "findings"}`, flushed at [`ReportSink::finish`].
+/// `{"pair", "summary", "findings"}` (and `"section"`, the body of the
+/// pair's report.html section, where asked), flushed at
+/// [`ReportSink::finish`].
 pub struct StreamSink<W: Write> {
     out: W,
+    sections: bool,
 }
 
 impl<W: Write> StreamSink<W> {
     /// A sink writing to `out`.
     pub fn new(out: W) -> StreamSink<W> {
-        StreamSink { out }
+        StreamSink {
+            out,
+            sections: false,
+        }
+    }
+
+    /// A sink writing to `out` that puts each record's report.html
+    /// section into its line, so that `backcheck merge` can write the
+    /// same report.html as one batch.
+    pub fn with_sections(out: W) -> StreamSink<W> {
+        StreamSink {
+            out,
+            sections: true,
+        }
     }
 
     /// Flushes what was written into the underlying writer.
@@ -493,6 +511,7 @@ impl<W: Write> ReportSink for StreamSink<W> {
             pair: &pair.summary.pair,
             summary: &pair.summary,
             findings: &pair.findings,
+            section: self.sections.then_some(pair.section.as_str()),
         };
         serde_json::to_writer(&mut self.out, &line)?;
         self.out.write_all(b"\n")
