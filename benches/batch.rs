@@ -66,6 +66,8 @@ fn options(out: PathBuf) -> BatchOptions {
         raw_csv: false,
         check: CheckOptions::default(),
         progress: false,
+        log_every: None,
+        delimiter: b',',
     }
 }
 

@@ -171,8 +171,8 @@ impl Glossary {
             let name = record.get(0).unwrap_or("");
             if line == 0 && looks_like_header(&record) {
                 let ours = ["name", "variants", "action"];
+                // A prefix of ours, in any case ("name,variants" too).
                 let matches = record.len() <= 3
-                    && record.len() >= 2
                     && record
                         .iter()
                         .zip(ours)
@@ -188,6 +188,13 @@ impl Glossary {
             }
             if name.is_empty() || name.starts_with('#') {
                 continue;
+            }
+            if record.len() > 3 {
+                return Err(format!(
+                    "line {}: {} columns, expected name,variants,action",
+                    line + 1,
+                    record.len()
+                ));
             }
             let action = record.get(2).unwrap_or("variant");
             let (rendering, ignore) = match action {
@@ -240,9 +247,17 @@ impl Glossary {
         self.by_first_key.contains_key(key)
     }
 
-    /// True when the user asked never to check this name.
+    /// True when the user asked never to check this name, or a name it
+    /// contains ("Kursk" covers "Kursk Oblast" and "the Kursk region").
     pub fn is_ignored(&self, name: &[String]) -> bool {
-        self.entries_for(name).any(|e| e.ignore)
+        (0..name.len()).any(|i| {
+            self.by_first_key
+                .get(&name[i])
+                .into_iter()
+                .flatten()
+                .map(|&e| &self.entries[e])
+                .any(|e| e.ignore && name[i..].starts_with(&e.canonical))
+        })
     }
 
     /// The listed renderings of a name (token keys), later entries first so
@@ -351,6 +366,43 @@ mod tests {
             .extended_from_csv("Name,Variants,Action\nKyiv,Kiev,accept\n".as_bytes())
             .expect("our header in any case");
         assert_eq!(g.user_rows, 1);
+    }
+
+    #[test]
+    fn an_ignored_name_covers_longer_names_holding_it() {
+        let g = Glossary::builtin()
+            .extended_from_csv("Kursk,,ignore\n".as_bytes())
+            .expect("valid");
+        assert!(g.is_ignored(&keys("Kursk Oblast")));
+        assert!(g.is_ignored(&keys("Southern Kursk")));
+        assert!(!g.is_ignored(&keys("Kurskaya")));
+        assert!(!g.is_ignored(&keys("Oblast")));
+    }
+
+    #[test]
+    fn a_wrong_header_or_extra_columns_are_errors_naming_the_line() {
+        for (text, want) in [
+            ("source,target\nKyiv,Kiev\n", "line 1"),
+            ("name,variant,action\n", "line 1"),
+            ("name,variants,action\nKyiv,Kiev,variant,extra\n", "line 2"),
+        ] {
+            let err = Glossary::builtin()
+                .extended_from_csv(text.as_bytes())
+                .expect_err(text);
+            assert!(err.starts_with(want), "{text}: {err}");
+        }
+        for good in [
+            "name,variants,action\nKyiv,Kiev\n",
+            "name,variants\n",
+            "Kyiv,Kiev\n",
+        ] {
+            assert!(
+                Glossary::builtin()
+                    .extended_from_csv(good.as_bytes())
+                    .is_ok(),
+                "{good}"
+            );
+        }
     }
 
     #[test]

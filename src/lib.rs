@@ -28,6 +28,7 @@ pub mod align;
 pub mod analysis;
 pub mod batch;
 pub mod check;
+pub mod config;
 pub mod correspond;
 pub mod error;
 #[cfg(feature = "dev-tools")]
@@ -39,6 +40,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod pipeline;
 pub mod report;
+pub use check::review;
 pub mod segment;
 pub mod summary;
 #[cfg(feature = "dev-tools")]

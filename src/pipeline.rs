@@ -14,6 +14,7 @@
 
 use crate::align::{self, Alignment};
 use crate::analysis::{Analyzer, PairAnalysis};
+use crate::check::review::Tracked;
 use crate::check::{self, CheckOptions, Finding, PairContext};
 use crate::correspond::{correspond, Correspondence};
 use crate::summary::{summarize, Summary};
@@ -36,6 +37,8 @@ pub struct PairReport {
     pub words: Correspondence,
     /// What the checkers found, in document order.
     pub findings: Vec<Finding>,
+    /// Each finding's fingerprint and baseline status, in the same order.
+    pub tracked: Vec<Tracked>,
     /// Counts and scores.
     pub summary: Summary,
     /// Ingestion warnings of both documents, each naming its file.
@@ -51,6 +54,8 @@ pub struct Checked {
     pub words: Correspondence,
     /// What the checkers found, in document order.
     pub findings: Vec<Finding>,
+    /// Each finding's fingerprint and baseline status, in the same order.
+    pub tracked: Vec<Tracked>,
     /// Counts and scores.
     pub summary: Summary,
 }
@@ -82,7 +87,12 @@ impl Pipeline {
     /// Segments, analyses, aligns and checks one pair of documents.
     pub fn check_pair(&self, pair: &str, orig: &Document, trans: &Document) -> PairReport {
         let (so, st) = (segment(orig), segment(trans));
-        let checked = self.check_sentences(&so, &st);
+        let mut checked = self.check_reviewed(pair, &self.analyzer.analyse(&so, &st));
+        for (side, doc) in [("original", orig), ("translation", trans)] {
+            if let Some(language) = doc.language {
+                checked.summary.languages.insert(side, language);
+            }
+        }
         let warnings = orig
             .warnings
             .iter()
@@ -97,6 +107,7 @@ impl Pipeline {
             alignment: checked.alignment,
             words: checked.words,
             findings: checked.findings,
+            tracked: checked.tracked,
             summary: checked.summary,
             warnings,
         }
@@ -130,9 +141,15 @@ impl Pipeline {
 
     /// The stages after analysis: align, correspond, check, summarise.
     pub fn check_analysed(&self, pair: &PairAnalysis) -> Checked {
+        self.check_reviewed("", pair)
+    }
+
+    /// [`Pipeline::check_analysed`] for the pair `id` (the ignore list
+    /// and the baseline may name it).
+    fn check_reviewed(&self, id: &str, pair: &PairAnalysis) -> Checked {
         let alignment = align::align(pair, &self.options.align);
         let correspondence = correspond(pair, &alignment, &self.options.glossary);
-        let findings = check::check(&PairContext {
+        let mut findings = check::check(&PairContext {
             orig: &pair.orig,
             trans: &pair.trans,
             vocabulary: &pair.vocabulary,
@@ -140,11 +157,18 @@ impl Pipeline {
             correspondence: &correspondence,
             options: &self.options,
         });
-        let summary = summarize(pair, &alignment, &correspondence, &findings);
+        let orig: Vec<&str> = pair.orig.iter().map(|s| s.text).collect();
+        let trans: Vec<&str> = pair.trans.iter().map(|s| s.text).collect();
+        let reviewed = self.options.review.apply(id, &mut findings, &orig, &trans);
+        let mut summary = summarize(pair, &alignment, &correspondence, &findings);
+        summary.ignored = reviewed.ignored;
+        summary.hidden = reviewed.hidden;
+        summary.resolved = reviewed.resolved;
         Checked {
             alignment,
             words: correspondence,
             findings,
+            tracked: reviewed.tracked,
             summary,
         }
     }

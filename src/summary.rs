@@ -64,6 +64,16 @@ pub struct Summary {
     pub score: f64,
     /// The score of every original sentence.
     pub sentence_scores: Vec<SentenceScore>,
+    /// Findings dropped by the ignore list (`--ignore`).
+    pub ignored: usize,
+    /// Findings hidden by `--min-severity` or `--only-new`.
+    pub hidden: usize,
+    /// With `--baseline`: the baseline's findings of this pair that are
+    /// gone now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Vec<crate::check::review::Resolved>>,
+    /// The languages detected, by side (`original`, `translation`).
+    pub languages: BTreeMap<&'static str, &'static str>,
 }
 
 fn round(x: f64, places: i32) -> f64 {
@@ -151,6 +161,10 @@ pub fn summarize(
                 score: round(score, 2),
             })
             .collect(),
+        ignored: 0,
+        hidden: 0,
+        resolved: None,
+        languages: BTreeMap::new(),
     }
 }
 

@@ -137,8 +137,10 @@ proptest! {
                 resume: false,
                 excel: false,
                 raw_csv: false,
+                delimiter: b',',
                 check: CheckOptions::default(),
                 progress: false,
+                log_every: None,
             };
             let mut out = Vec::new();
             let ran = batch::run_to_writer(pairs(), &options, &mut out, &|_| {});

@@ -494,8 +494,10 @@ fn jobs_beyond_reason_are_clamped() {
         resume: false,
         excel: false,
         raw_csv: false,
+        delimiter: b',',
         check: Default::default(),
         progress: false,
+        log_every: None,
     };
     assert_eq!(options.threads(), backcheck::batch::MAX_JOBS);
 }

@@ -23,9 +23,16 @@
 //! typed rows and takes the body of the pair's page from that run's
 //! `report/pairs/`, writing it into its own report folder with new links
 //! to its neighbours (`report::site`).
+//!
+//! With `--out -` each pair is a JSON line on stdout instead (the worker
+//! contract for GNU parallel, Spark and Hadoop Streaming); [`merge`]
+//! turns the lines of many such workers back into the four reports,
+//! under the same lock and through the same commit.
 
 pub mod input;
+pub mod merge;
 mod output;
+pub mod progress;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -63,10 +70,16 @@ pub struct BatchOptions {
     /// Write CSV cells as they are: no `'` before a cell that a
     /// spreadsheet would read as a formula.
     pub raw_csv: bool,
+    /// The CSVs' delimiter (`b','`, or `b';'` for Excel set to a
+    /// European language).
+    pub delimiter: u8,
     /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
     pub progress: bool,
+    /// Without the bar: report a progress line (done, rate, ETA when the
+    /// total is known) through `report_error` this often (for a log).
+    pub log_every: Option<std::time::Duration>,
 }
 
 impl BatchOptions {
@@ -89,6 +102,8 @@ pub struct BatchOutcome {
     pub findings: usize,
     /// The worst severity found.
     pub worst: Option<Severity>,
+    /// The three checked pairs with the lowest scores, lowest first.
+    pub worst_pairs: Vec<(String, f64)>,
 }
 
 impl BatchOutcome {
@@ -100,6 +115,12 @@ impl BatchOutcome {
         self.findings += record.findings.len();
         for f in &record.findings {
             self.worst = self.worst.max(Some(f.severity));
+        }
+        if let Some(score) = record.summary.score {
+            self.worst_pairs.push((record.summary.pair.clone(), score));
+            // Lowest score first; ties in input order.
+            self.worst_pairs.sort_by(|a, b| a.1.total_cmp(&b.1));
+            self.worst_pairs.truncate(3);
         }
         (record.summary.status == Status::Error).then(|| {
             self.errors += 1;
@@ -344,6 +365,15 @@ fn read_findings(file: &mut File, file_len: u64, at: Span) -> Option<Vec<Finding
         .collect()
 }
 
+/// Runs `write` with the output folder `dir` locked as a batch run locks
+/// it, for a file made from the reports after the run (`--xlsx`): no run
+/// can replace them meanwhile. Fails at once with [`Error::Locked`] if a
+/// run holds the folder.
+pub fn with_lock<T>(dir: &std::path::Path, write: impl FnOnce() -> T) -> Result<T, Error> {
+    let _lock = Lock::take(dir)?;
+    Ok(write())
+}
+
 /// Runs a batch: checks every pair of `pairs` (or this shard's share) and
 /// writes findings.csv, summary.csv, findings.jsonl and the HTML report
 /// (report.html, report/) into `options.out`. `report_error` is called with a one-line message for
@@ -368,6 +398,7 @@ pub fn run(
     let csv = CsvStyle {
         bom: options.excel,
         raw: options.raw_csv,
+        delimiter: options.delimiter,
     };
     let mut reports = Reports::create(dir, csv, &signature)?;
 
@@ -378,7 +409,16 @@ pub fn run(
     let bar = options.progress.then(|| progress_bar(total));
 
     let mut outcome = BatchOutcome::default();
+    let mut log = options
+        .log_every
+        .filter(|_| bar.is_none())
+        .map(|every| progress::Log::new(every, total));
     pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
+        if let Some(log) = log.as_mut() {
+            if let Some(line) = log.tick(outcome.pairs) {
+                report_error(&line);
+            }
+        }
         for Done {
             record,
             key,
@@ -418,10 +458,38 @@ pub fn run_to_writer(
     out: &mut dyn Write,
     report_error: &(dyn Fn(&str) + Sync),
 ) -> Result<BatchOutcome, Error> {
+    stream(pairs, options, StreamSink::new(out), false, report_error)
+}
+
+/// As [`run_to_writer`], with each pair's report.html section in its
+/// line (`"section"`, rendered by the worker), so that
+/// `backcheck merge` of the lines gives the same report.html as one
+/// batch (`batch --out - --sections`).
+pub fn run_to_writer_with_sections(
+    pairs: Pairs,
+    options: &BatchOptions,
+    out: &mut dyn Write,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
+    stream(
+        pairs,
+        options,
+        StreamSink::with_sections(out),
+        true,
+        report_error,
+    )
+}
+
+fn stream(
+    pairs: Pairs,
+    options: &BatchOptions,
+    mut sink: StreamSink<&mut dyn Write>,
+    sections: bool,
+    report_error: &(dyn Fn(&str) + Sync),
+) -> Result<BatchOutcome, Error> {
     let mut outcome = BatchOutcome::default();
-    let mut sink = StreamSink::new(out);
     let stdout = |e| Error::io(Path::new("-"), e);
-    pipelined(pairs, options, &HashMap::new(), None, true, |chunk| {
+    pipelined(pairs, options, &HashMap::new(), None, !sections, |chunk| {
         for done in chunk {
             if let Some(message) = outcome.count(&done.record, false) {
                 report_error(&message);
@@ -505,12 +573,14 @@ fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
     let bar = match total {
         Some(n) => ProgressBar::new(n as u64).with_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} pairs  {per_sec}  elapsed {elapsed}  eta {eta}",
+                "{bar:30} {pos}/{len} pairs  {rate}  elapsed {elapsed}  eta {eta}",
             )
+            .map(progress::with_rate)
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} pairs  {per_sec}  elapsed {elapsed}")
+            ProgressStyle::with_template("{spinner} {pos} pairs  {rate}  elapsed {elapsed}")
+                .map(progress::with_rate)
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
@@ -596,8 +666,10 @@ mod tests {
             resume,
             excel: false,
             raw_csv: false,
+            delimiter: b',',
             check: CheckOptions::default(),
             progress: false,
+            log_every: None,
         }
     }
 

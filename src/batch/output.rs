@@ -52,7 +52,7 @@ const RUNS_DIR: &str = ".backcheck-runs";
 /// The marker of a run folder whose files are complete and synced.
 const COMMITTED: &str = "committed";
 /// The file whose lock keeps a second run out of the folder.
-const LOCK_FILE: &str = ".backcheck.lock";
+pub(crate) const LOCK_FILE: &str = ".backcheck.lock";
 /// What earlier versions left in the folder; removed at commit.
 const LEGACY: [&str; 6] = [
     ".findings.csv.partial",
@@ -335,6 +335,8 @@ pub(crate) struct CsvStyle {
     pub(crate) bom: bool,
     /// Cells as they are, formulas not neutralised.
     pub(crate) raw: bool,
+    /// The field delimiter (`b','`, `b';'` or `b'\t'`).
+    pub(crate) delimiter: u8,
 }
 
 impl Reports {
@@ -345,11 +347,11 @@ impl Reports {
         let run = dir.join(RUNS_DIR).join(number.to_string());
         std::fs::create_dir_all(&run).map_err(|e| Error::io(&run, e))?;
         let (findings_names, out) = Named::create(&run, REPORT_NAMES[0])?;
-        let findings_csv = CsvSink::new(out, csv.bom)
+        let findings_csv = CsvSink::with_delimiter(out, csv.bom, csv.delimiter)
             .map(|s| s.raw(csv.raw))
             .map_err(|e| Error::io(&findings_names.path, e))?;
         let (summary_names, out) = Named::create(&run, REPORT_NAMES[1])?;
-        let summary_csv = SummaryCsvSink::new(out, csv.bom)
+        let summary_csv = SummaryCsvSink::with_delimiter(out, csv.bom, csv.delimiter)
             .map(|s| s.raw(csv.raw))
             .map_err(|e| Error::io(&summary_names.path, e))?;
         let (jsonl_names, out) = Named::create(&run, FINDINGS_JSONL)?;

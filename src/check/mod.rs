@@ -25,6 +25,7 @@ mod mistranslation;
 mod names;
 pub mod numbers;
 mod polarity;
+pub mod review;
 
 use serde::{Deserialize, Serialize};
 
@@ -227,6 +228,9 @@ pub struct CheckOptions {
     pub align: Params,
     /// Known renderings of names.
     pub glossary: Glossary,
+    /// The editor's decisions applied after the checkers (per-check
+    /// settings, ignore list, baseline; see [`crate::review`]).
+    pub review: crate::check::review::Review,
 }
 
 impl CheckOptions {
@@ -252,7 +256,10 @@ impl CheckOptions {
             p.moved_containment,
             crate::lexicon::VERSION,
             self.glossary.fingerprint()
-        )
+        ) + &match self.review.signature() {
+            r if r.is_empty() => r,
+            r => format!("|{r}"),
+        }
     }
 }
 

@@ -64,11 +64,8 @@ pub enum DecodeError {
 /// (little- or big-endian), a lone surrogate or odd last byte replaced
 /// and reported like invalid UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, "UTF-16LE", u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, "UTF-16BE", u16::from_be_bytes);
+    if let Some((encoding, bom)) = utf16_bom(bytes) {
+        return utf16(bytes, encoding, bom);
     }
     let mut offsets = OffsetMap::default();
     let mut body = bytes;
@@ -139,54 +136,70 @@ fn finish(
     })
 }
 
-/// Decodes the UTF-16 `body` of a file after its 2-byte byte order mark,
-/// reading code units with `unit`. Offsets map each character to its
-/// first byte in the file.
+/// The UTF-16 encoding a file's byte order mark names, and the mark's
+/// length (`encoding_rs` reads the mark).
+pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
+    encoding_rs::Encoding::for_bom(bytes)
+        .filter(|(e, _)| *e == encoding_rs::UTF_16LE || *e == encoding_rs::UTF_16BE)
+}
+
+/// Decodes a UTF-16 file (`encoding` as its `bom`-byte byte order mark
+/// says) with `encoding_rs`. Offsets map each character to its first
+/// byte in the file; a malformed sequence (a lone surrogate, an odd last
+/// byte) is replaced with U+FFFD and counted at its byte offset.
 fn utf16(
-    body: &[u8],
-    encoding: &'static str,
-    unit: fn([u8; 2]) -> u16,
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    bom: usize,
 ) -> Result<Decoded, DecodeError> {
-    const BOM: usize = 2;
-    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    use encoding_rs::DecoderResult;
+    let body = &bytes[bom..];
+    let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(body.len());
     let mut offsets = OffsetMap::default();
     let mut invalid: Option<(usize, usize)> = None;
-    let mut file_pos = BOM;
-    let bad = |at: usize, invalid: &mut Option<(usize, usize)>| {
-        *invalid = Some(match *invalid {
-            Some((first, n)) => (first, n + 1),
-            None => (at, 1),
-        });
-    };
-    for c in char::decode_utf16(units) {
-        offsets.push(text.len(), file_pos);
-        match c {
-            Ok(c) => {
-                if c == '\0' {
-                    return Err(DecodeError::Binary(file_pos));
-                }
-                text.push(c);
-                file_pos += 2 * c.len_utf16();
+    let mut file_pos = bom;
+    let mut read = 0;
+    let mut segment = String::new();
+    loop {
+        let rest = &body[read..];
+        segment.clear();
+        segment.reserve(
+            decoder
+                .max_utf8_buffer_length_without_replacement(rest.len())
+                .unwrap_or(rest.len() * 3 + 16),
+        );
+        let (result, n) = decoder.decode_to_string_without_replacement(rest, &mut segment, true);
+        read += n;
+        // Every character decoded took its UTF-16 length in the file.
+        for c in segment.chars() {
+            offsets.push(text.len(), file_pos);
+            if c == '\0' {
+                return Err(DecodeError::Binary(file_pos));
             }
-            Err(_) => {
-                bad(file_pos, &mut invalid);
+            text.push(c);
+            file_pos += 2 * c.len_utf16();
+        }
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, _) => {
+                // The malformed bytes start where the last character ended.
+                invalid = Some(match invalid {
+                    Some((first, count)) => (first, count + 1),
+                    None => (file_pos, 1),
+                });
+                offsets.push(text.len(), file_pos);
                 text.push('\u{FFFD}');
-                file_pos += 2;
+                file_pos += usize::from(bad);
             }
         }
-    }
-    if body.len() % 2 == 1 {
-        offsets.push(text.len(), file_pos);
-        bad(file_pos, &mut invalid);
-        text.push('\u{FFFD}');
-        file_pos += 1;
     }
     offsets.push(text.len(), file_pos);
     if text.chars().all(char::is_whitespace) {
         return Err(DecodeError::Empty);
     }
-    finish(text, offsets, invalid, Some(encoding))
+    finish(text, offsets, invalid, Some(encoding.name()))
 }
 
 /// Characters in `text`, and how many are junk: U+FFFD or a control

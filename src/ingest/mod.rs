@@ -8,6 +8,7 @@
 //! ```
 
 mod decode;
+mod formats;
 mod layout;
 
 pub use decode::{decode, DecodeError, Decoded, OffsetMap};
@@ -55,6 +56,9 @@ pub struct Document {
     pub metadata: Vec<MetaField>,
     /// What the reader should know about the file.
     pub warnings: Vec<Warning>,
+    /// The language its body text seems to be in (English name, e.g.
+    /// "English", "French"), when that can be told.
+    pub language: Option<&'static str>,
 }
 
 impl Document {
@@ -63,9 +67,16 @@ impl Document {
         Document::from_bytes(&path.display().to_string(), &read_file(path)?)
     }
 
-    /// Ingests bytes already in memory; `name` is used in messages.
+    /// Ingests bytes already in memory; `name` is used in messages and
+    /// its extension tells the format: `.html`/`.htm` pages and `.docx`
+    /// files have their text taken out; UTF-16 with a byte-order mark is
+    /// decoded; anything else is read as UTF-8 text.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-        let decoded = decode(bytes).map_err(|err| IngestError {
+        let bytes = formats::to_text(name, bytes).map_err(|problem| IngestError {
+            name: name.to_string(),
+            problem,
+        })?;
+        let decoded = decode(&bytes).map_err(|err| IngestError {
             name: name.to_string(),
             problem: err.to_string(),
         })?;
@@ -106,6 +117,15 @@ impl Document {
                 ),
             });
         }
+        let language = language(&decoded.text, &layout.paragraphs);
+        if let Some(lang) = language.filter(|l| *l != "English") {
+            warnings.push(Warning {
+                code: "not-english",
+                message: format!(
+                    "{name}: the text seems to be in {lang}, not English; backcheck compares an English original with an English back-translation"
+                ),
+            });
+        }
         Ok(Document {
             name: name.to_string(),
             text: decoded.text,
@@ -113,6 +133,7 @@ impl Document {
             paragraphs: layout.paragraphs,
             metadata: layout.metadata,
             warnings,
+            language,
         })
     }
 }
@@ -142,6 +163,26 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
         }
     }
     std::fs::read(path).map_err(io)
+}
+
+/// The language of a document's body text (its first 4,000 bytes or so),
+/// when `whatlang` is sure of it.
+fn language(text: &str, paragraphs: &[Paragraph]) -> Option<&'static str> {
+    let mut sample = String::new();
+    for p in paragraphs.iter().filter(|p| p.label == Label::Body) {
+        if let Some(t) = text.get(p.start..p.end) {
+            sample.push_str(t);
+            sample.push('\n');
+        }
+        if sample.len() > 4000 {
+            break;
+        }
+    }
+    if sample.split_whitespace().count() < 8 {
+        return None;
+    }
+    let info = whatlang::detect(&sample)?;
+    info.is_reliable().then(|| info.lang().eng_name())
 }
 
 fn io_problem(err: &std::io::Error) -> String {

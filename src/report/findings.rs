@@ -14,7 +14,7 @@ use crate::summary::Summary;
 use crate::Sentence;
 
 /// The CSV header of `check` and `batch` (findings.csv).
-pub const FINDING_COLUMNS: [&str; 14] = [
+pub const FINDING_COLUMNS: [&str; 16] = [
     "pair",
     "finding",
     "kind",
@@ -29,6 +29,8 @@ pub const FINDING_COLUMNS: [&str; 14] = [
     "message",
     "orig_span",
     "trans_span",
+    "fingerprint",
+    "status",
 ];
 
 /// Where a finding's text lies, as reports write it: `SENTENCE:START-END`
@@ -142,6 +144,13 @@ pub struct FindingRow {
     pub orig_span: SpanText,
     /// Where `found` lies in the translation.
     pub trans_span: SpanText,
+    /// The finding's fingerprint, stable across edits elsewhere (see
+    /// [`crate::check::review::fingerprint`]); what an ignore list names.
+    #[serde(default)]
+    pub fingerprint: String,
+    /// With `--baseline`: `new` or `unchanged`; empty without one.
+    #[serde(default)]
+    pub status: Option<crate::check::review::Novelty>,
 }
 
 fn texts(sentences: &[Sentence], idx: &[usize]) -> String {
@@ -173,6 +182,12 @@ pub fn finding_rows(report: &PairReport) -> Vec<FindingRow> {
             message: f.message.clone(),
             orig_span: SpanText(f.orig_span),
             trans_span: SpanText(f.trans_span),
+            fingerprint: report
+                .tracked
+                .get(n)
+                .map(|t| t.fingerprint.clone())
+                .unwrap_or_default(),
+            status: report.tracked.get(n).and_then(|t| t.status),
         })
         .collect()
 }
@@ -233,12 +248,14 @@ fn csv_with_header<W: Write>(
     mut out: W,
     bom: bool,
     header: &[&str],
+    delimiter: u8,
 ) -> std::io::Result<csv::Writer<W>> {
     if bom {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .from_writer(out);
     writer.write_record(header)?;
     Ok(writer)
@@ -297,8 +314,14 @@ pub struct CsvSink<W: Write> {
 impl<W: Write> CsvSink<W> {
     /// Writes the header (after a UTF-8 BOM if `bom`).
     pub fn new(out: W, bom: bool) -> std::io::Result<CsvSink<W>> {
+        CsvSink::with_delimiter(out, bom, b',')
+    }
+
+    /// Writes the header, fields separated by `delimiter` (`;` for Excel
+    /// set to a European language).
+    pub fn with_delimiter(out: W, bom: bool, delimiter: u8) -> std::io::Result<CsvSink<W>> {
         Ok(CsvSink {
-            writer: csv_with_header(out, bom, &FINDING_COLUMNS)?,
+            writer: csv_with_header(out, bom, &FINDING_COLUMNS, delimiter)?,
             raw: false,
         })
     }
@@ -353,8 +376,13 @@ pub struct SummaryCsvSink<W: Write> {
 impl<W: Write> SummaryCsvSink<W> {
     /// Writes the header (after a UTF-8 BOM if `bom`).
     pub fn new(out: W, bom: bool) -> std::io::Result<SummaryCsvSink<W>> {
+        SummaryCsvSink::with_delimiter(out, bom, b',')
+    }
+
+    /// Writes the header, fields separated by `delimiter`.
+    pub fn with_delimiter(out: W, bom: bool, delimiter: u8) -> std::io::Result<SummaryCsvSink<W>> {
         Ok(SummaryCsvSink {
-            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS)?,
+            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS, delimiter)?,
             raw: false,
         })
     }
@@ -439,18 +467,36 @@ struct PairLine<'a> {
     pair: &'a str,
     summary: &'a super::SummaryRow,
     findings: &'a [FindingRow],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
 }
 
 /// The stream of `batch --out -`: one JSON line per pair,
-/// `{"pair", "summary", "findings"}`, flushed at [`ReportSink::finish`].
+/// `{"pair", "summary", "findings"}` (and `"section"`, the body of the
+/// pair's report.html section, where asked), flushed at
+/// [`ReportSink::finish`].
 pub struct StreamSink<W: Write> {
     out: W,
+    sections: bool,
 }
 
 impl<W: Write> StreamSink<W> {
     /// A sink writing to `out`.
     pub fn new(out: W) -> StreamSink<W> {
-        StreamSink { out }
+        StreamSink {
+            out,
+            sections: false,
+        }
+    }
+
+    /// A sink writing to `out` that puts each record's report.html
+    /// section into its line, so that `backcheck merge` can write the
+    /// same report.html as one batch.
+    pub fn with_sections(out: W) -> StreamSink<W> {
+        StreamSink {
+            out,
+            sections: true,
+        }
     }
 
     /// Flushes what was written into the underlying writer.
@@ -465,6 +511,7 @@ impl<W: Write> ReportSink for StreamSink<W> {
             pair: &pair.summary.pair,
             summary: &pair.summary,
             findings: &pair.findings,
+            section: self.sections.then_some(pair.section.as_str()),
         };
         serde_json::to_writer(&mut self.out, &line)?;
         self.out.write_all(b"\n")
@@ -475,28 +522,30 @@ impl<W: Write> ReportSink for StreamSink<W> {
     }
 }
 
-/// A short plain-text summary for a terminal.
+/// A short plain-text summary for a terminal, in editors' words.
 pub fn summary_text(report: &PairReport) -> String {
     let s = &report.summary;
-    let kinds: Vec<String> = s
-        .by_kind
-        .iter()
-        .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
-    let beads: Vec<String> = s.beads.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    let mut notes = String::new();
+    if s.ignored > 0 {
+        notes.push_str(&format!(", {} ignored", s.ignored));
+    }
+    if s.hidden > 0 {
+        notes.push_str(&format!(", {} hidden", s.hidden));
+    }
+    if let Some(resolved) = &s.resolved {
+        notes.push_str(&format!(", {} resolved since the baseline", resolved.len()));
+    }
     format!(
-        "{}: score {:.1}/100, {} findings ({} critical, {} major, {} minor){}\n  sentences {} → {}, beads {}, coverage {:.1}%\n  {}\n",
+        "{}: score {:.1}/100, {} findings ({} critical, {} major, {} minor{notes}): {}\n  sentences {} → {}, coverage {:.1}%\n  {}\n",
         report.pair,
         s.score,
         s.findings,
         s.by_severity.get("critical").copied().unwrap_or(0),
         s.by_severity.get("major").copied().unwrap_or(0),
         s.by_severity.get("minor").copied().unwrap_or(0),
-        if kinds.is_empty() { String::new() } else { format!(": {}", kinds.join(", ")) },
+        super::text::editor_summary(&report.findings),
         s.orig_sentences,
         s.trans_sentences,
-        beads.join(", "),
         s.coverage * 100.0,
         report.signature
     )
@@ -526,6 +575,8 @@ mod tests {
                 end: 11,
             })),
             trans_span: SpanText(None),
+            fingerprint: "0123456789ab".into(),
+            status: None,
         }
     }
 
@@ -559,7 +610,7 @@ mod tests {
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(
             text.ends_with(
-                "p,1,mistranslation,critical,0.75,\"3,4\",,\"a \"\"b\"\", c\",,x,,m,3:4-11,\n"
+                "p,1,mistranslation,critical,0.75,\"3,4\",,\"a \"\"b\"\", c\",,x,,m,3:4-11,,0123456789ab,\n"
             ),
             "{text}"
         );

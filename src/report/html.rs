@@ -17,7 +17,6 @@
 //! Text goes through one escaper, the html-escape crate's encoders.
 
 use std::fmt::Write as _;
-use std::hash::Hasher;
 
 use html_escape::encode_double_quoted_attribute as attr;
 
@@ -72,35 +71,25 @@ pub(crate) fn severity_style() -> String {
     css
 }
 
-/// A finding's stable id: a short hash (FNV-1a, 64 bits, as 16 hex
-/// digits) of its kind, the texts in conflict and its sentences' texts
-/// (lower-cased, white space collapsed), not of positions, so it
-/// survives edits elsewhere in the document. The page's "not an error"
-/// ticks name findings by it (the `data-fp` attribute), as the ignore
-/// list of issue 18 does.
+/// A finding's stable id: its fingerprint ([`crate::review::fingerprint`]),
+/// which hashes its kind, the texts in conflict and its sentences' texts,
+/// not positions, so it survives edits elsewhere in the document. The
+/// page's "not an error" ticks name findings by it (the `data-fp`
+/// attribute), as `--ignore` lines do.
 pub fn finding_id(report: &PairReport, finding: &Finding) -> String {
-    let mut hash = fnv::FnvHasher::default();
-    let mut field = |s: &str| {
-        hash.write(s.as_bytes());
-        hash.write_u8(0xff);
-    };
-    field(finding.kind.as_str());
-    field(&finding.expected);
-    field(&finding.found);
-    for (side, indices) in [
-        (&report.orig, &finding.orig),
-        (&report.trans, &finding.trans),
-    ] {
-        for &i in indices {
-            if let Some(s) = side.get(i) {
-                let normal: Vec<String> =
-                    s.text.split_whitespace().map(str::to_lowercase).collect();
-                field(&normal.join(" "));
-            }
-        }
-        field("|");
+    fn texts<'a>(side: &'a [crate::Sentence], indices: &[usize]) -> Vec<&'a str> {
+        indices
+            .iter()
+            .filter_map(|&i| side.get(i).map(|s| &*s.text))
+            .collect()
     }
-    format!("{:016x}", hash.finish())
+    crate::review::fingerprint(
+        finding.kind,
+        &finding.expected,
+        &finding.found,
+        &texts(&report.orig, &finding.orig),
+        &texts(&report.trans, &finding.trans),
+    )
 }
 
 /// A finding with its number in the pair (1, 2, … in document order).
@@ -304,7 +293,7 @@ fn push_controls(out: &mut String, kinds: &[usize; 7], severities: &[usize; 3]) 
     }
     out.push_str(
         "</fieldset><fieldset><legend>rows</legend><label><input type=\"checkbox\" id=\"only\"> only sentences with findings</label> <output id=\"shown\"></output></fieldset>\
-         <fieldset><legend>not an error</legend><button type=\"button\" id=\"copy\">copy ignore lines</button> <output id=\"ticked\"></output></fieldset></form>\n\
+         <fieldset><legend>not an error</legend><button type=\"button\" id=\"copy\">copy ignore lines</button> <button type=\"button\" id=\"download\">download ignore.csv</button> <output id=\"ticked\"></output></fieldset></form>\n\
          <details class=\"legend\" open><summary>legend</summary><ul>\
          <li><mark class=\"s-critical\">critical</mark> <mark class=\"s-major\">major</mark> <mark class=\"s-minor\">minor</mark>: the text a finding is about, by its severity</li>\
          <li><span class=\"dw\">word</span>: a content word with no counterpart on the other side (left out, added or replaced)</li>\
@@ -340,6 +329,7 @@ pub(crate) fn pair_body(report: &PairReport, summary: &SummaryRow) -> String {
         report.trans.len(),
         report.summary.coverage * 100.0,
     );
+    out.push_str(&decisions(&report.summary));
     if !summary.warnings.is_empty() {
         out.push_str(" · <span class=\"warn\">");
         push_text(&mut out, &summary.warnings);
@@ -491,8 +481,28 @@ pub(crate) fn page_top(
     out
 }
 
+/// What the editor's decisions took out, for the page's line:
+/// " (3 ignored, 2 resolved since the baseline)", or nothing.
+fn decisions(s: &crate::summary::Summary) -> String {
+    let mut parts = Vec::new();
+    if s.ignored > 0 {
+        parts.push(format!("{} ignored", s.ignored));
+    }
+    if s.hidden > 0 {
+        parts.push(format!("{} hidden", s.hidden));
+    }
+    if let Some(r) = s.resolved.as_ref().filter(|r| !r.is_empty()) {
+        parts.push(format!("{} resolved since the baseline", r.len()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 /// One pair's page on its own, with no neighbours and no index: what
-/// `check` can write for a single pair.
+/// `check --html` writes for a single pair.
 pub fn pair_page(report: &PairReport) -> String {
     let summary = SummaryRow::checked(report);
     page_top(&report.pair, None, None, None) + &pair_body(report, &summary)
@@ -580,13 +590,22 @@ ticks.forEach(function(t){
   });
 });
 count();
-var copy=document.getElementById('copy');
-if(copy)copy.addEventListener('click',function(){
+function ignoreLines(){
   var lines=['fingerprint,pair,note'],seen={};
   ticks.forEach(function(t){var fp=t.closest('li').dataset.fp;if(t.checked&&!seen[fp]){seen[fp]=1;lines.push(fp+','+csv(pair)+',not an error')}});
+  return lines.join('\n')+'\n';
+}
+var copy=document.getElementById('copy');
+if(copy)copy.addEventListener('click',function(){
   var area=document.getElementById('lines');
-  area.value=lines.join('\n')+'\n';area.hidden=false;area.select();
+  area.value=ignoreLines();area.hidden=false;area.select();
   try{if(navigator.clipboard)navigator.clipboard.writeText(area.value)}catch(e){}
+});
+var download=document.getElementById('download');
+if(download)download.addEventListener('click',function(){
+  var a=document.createElement('a');
+  a.href=URL.createObjectURL(new Blob([ignoreLines()],{type:'text/csv'}));
+  a.download='ignore.csv';document.body.appendChild(a);a.click();a.remove();
 });
 })();
 "#;

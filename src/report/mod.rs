@@ -32,8 +32,11 @@ use crate::{Document, Sentence};
 
 pub mod findings;
 pub mod html;
+pub mod page;
 pub mod site;
 pub mod summary_row;
+pub mod text;
+pub mod xlsx;
 pub use findings::{
     finding_rows, is_formula_like, neutralise_cell, CsvSink, FindingRow, JsonLinesSink,
     SentenceNumbers, StreamSink, SummaryCsvSink, FINDING_COLUMNS,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::pipeline::PairReport;
 
 /// The columns of summary.csv, in order.
-pub const SUMMARY_COLUMNS: [&str; 23] = [
+pub const SUMMARY_COLUMNS: [&str; 25] = [
     "pair",
     "status",
     "orig_sentences",
@@ -29,6 +29,8 @@ pub const SUMMARY_COLUMNS: [&str; 23] = [
     "mistranslation",
     "warnings",
     "error",
+    "ignored",
+    "resolved",
 ];
 
 /// Whether a pair was checked.
@@ -105,6 +107,12 @@ pub struct SummaryRow {
     pub warnings: String,
     /// Why the pair could not be checked.
     pub error: String,
+    /// Findings dropped by the ignore list.
+    #[serde(default)]
+    pub ignored: Option<usize>,
+    /// With `--baseline`: the baseline's findings gone now.
+    #[serde(default)]
+    pub resolved: Option<usize>,
 }
 
 impl SummaryRow {
@@ -147,6 +155,8 @@ impl SummaryRow {
             mistranslation: kind("mistranslation"),
             warnings: report.warnings.join(" | "),
             error: String::new(),
+            ignored: Some(s.ignored),
+            resolved: s.resolved.as_ref().map(Vec::len),
         }
     }
 
