@@ -604,7 +604,7 @@ if(copy)copy.addEventListener('click',function(){
 var download=document.getElementById('download');
 if(download)download.addEventListener('click',function(){
   var a=document.createElement('a');
-  a.href=URL.createObjectURL(new Blob([ignoreLines()],{type:'text/csv'}));
+  a.setAttribute('href',URL.createObjectURL(new Blob([ignoreLines()],{type:'text/csv'})));
   a.download='ignore.csv';document.body.appendChild(a);a.click();a.remove();
 });
 })();
