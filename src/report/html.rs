@@ -404,7 +404,11 @@ pub(crate) fn pair_body(report: &PairReport, summary: &SummaryRow) -> String {
                 out,
                 "<li id=\"f{n}\" data-k=\"{k}\" data-s=\"{s}\" data-fp=\"{fp}\"><b class=\"ink-{s}\">#{n} {k}</b> <i>{s}</i> ",
                 n = f.number,
-                fp = finding_id(report, f.finding),
+                // The review stage's fingerprint when the report has it.
+                fp = match report.tracked.get(f.number - 1) {
+                    Some(t) => t.fingerprint.clone(),
+                    None => finding_id(report, f.finding),
+                },
             );
             push_text(&mut out, &f.finding.message);
             out.push_str(
