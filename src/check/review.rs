@@ -24,19 +24,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{Finding, Kind, Severity};
 
-/// FNV-1a, 64 bits: small, stable across versions and platforms.
-struct Fnv(u64);
+/// FNV-1a, 64 bits (the `fnv` crate's, as the report's page names use):
+/// small, stable across versions and platforms.
+struct Fnv(fnv::FnvHasher);
 
 impl Fnv {
     fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Fnv(fnv::FnvHasher::default())
     }
 
     fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+        std::hash::Hasher::write(&mut self.0, bytes);
+    }
+
+    /// The hash so far.
+    fn value(&self) -> u64 {
+        std::hash::Hasher::finish(&self.0)
     }
 
     /// A field, then a separator no text holds.
@@ -54,8 +57,12 @@ impl Fnv {
                 self.bytes(b" ");
             }
             if word.is_ascii() {
-                for &b in word.as_bytes() {
-                    self.bytes(&[b.to_ascii_lowercase()]);
+                let mut lower = [0u8; 64];
+                for chunk in word.as_bytes().chunks(lower.len()) {
+                    let lower = &mut lower[..chunk.len()];
+                    lower.copy_from_slice(chunk);
+                    lower.make_ascii_lowercase();
+                    self.bytes(lower);
                 }
             } else {
                 self.bytes(word.to_lowercase().as_bytes());
@@ -98,7 +105,7 @@ pub fn fingerprint(
     for s in trans_sentences {
         h.normalised_field(s);
     }
-    format!("{:012x}", h.0 >> 16)
+    format!("{:012x}", h.value() >> 16)
 }
 
 /// Whether a finding was in the baseline run.
@@ -309,7 +316,7 @@ impl Baseline {
             h.field(&row.fingerprint);
             baseline.by_pair.entry(pair).or_default().push(row);
         }
-        baseline.hash = h.0;
+        baseline.hash = h.value();
         Ok(baseline)
     }
 
@@ -487,7 +494,7 @@ impl Review {
             h.field(&format!("{:x}", b.hash));
         }
         h.field(if self.only_new { "only-new" } else { "" });
-        let review = format!("review:{:012x}", h.0 >> 16);
+        let review = format!("review:{:012x}", h.value() >> 16);
         match &self.config {
             Some(config) => format!("config:{config}|{review}"),
             None => review,
@@ -587,7 +594,7 @@ mod tests {
             let (mut streamed, mut built) = (Fnv::new(), Fnv::new());
             streamed.normalised_field(text);
             built.field(&normalised(text));
-            assert_eq!(streamed.0, built.0, "{text:?}");
+            assert_eq!(streamed.value(), built.value(), "{text:?}");
         }
     }
 
