@@ -412,19 +412,16 @@ impl Reports {
             .map_err(|e| Error::io(path, e))
     }
 
-    /// Puts everything written to findings.jsonl and the pages written
-    /// so far into the files and onto the disk, then the state lines
-    /// that point into them: a state line must never point past what is
-    /// there. (A pair whose page is not written yet is checked again by
-    /// a resumed run.)
+    /// Puts everything written to findings.jsonl into the file and onto
+    /// the disk, then the state lines that point into it: a state line
+    /// must never point past what is there. Pages are synced once, at
+    /// [`Reports::finish`]: a resumed run checks again a pair whose page
+    /// is missing or cut short ([`crate::report::site::kept_body`]).
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
         self.jsonl
             .flush()
             .map_err(|e| Error::io(&self.names[2].path, e))?;
         self.names[2].sync()?;
-        self.html
-            .sync()
-            .map_err(|e| Error::io(&self.run.join(REPORT_DIR), e))?;
         self.state
             .flush()
             .map_err(|e| Error::io(&self.names[3].path, e))?;

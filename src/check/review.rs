@@ -50,21 +50,32 @@ impl Fnv {
 
     /// The field of the text in lower case with runs of white space as
     /// one space and none at either end, hashed as it is made, without
-    /// building it (findings are many; most words are ASCII).
+    /// building it (findings are many, each hashes its sentences; most
+    /// text is ASCII, which is hashed a byte at a time in one pass).
     fn normalised_field(&mut self, text: &str) {
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                self.bytes(b" ");
-            }
-            if word.is_ascii() {
-                let mut lower = [0u8; 64];
-                for chunk in word.as_bytes().chunks(lower.len()) {
-                    let lower = &mut lower[..chunk.len()];
-                    lower.copy_from_slice(chunk);
-                    lower.make_ascii_lowercase();
-                    self.bytes(lower);
+        if text.is_ascii() {
+            // Runs of white space (what `split_whitespace` splits on, in
+            // ASCII: tab to carriage return, and space) become one space
+            // before the next word.
+            let mut space = false;
+            let mut started = false;
+            for &b in text.as_bytes() {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    space = started;
+                    continue;
                 }
-            } else {
+                if space {
+                    self.bytes(b" ");
+                    space = false;
+                }
+                started = true;
+                self.bytes(&[b.to_ascii_lowercase()]);
+            }
+        } else {
+            for (i, word) in text.split_whitespace().enumerate() {
+                if i > 0 {
+                    self.bytes(b" ");
+                }
                 self.bytes(word.to_lowercase().as_bytes());
             }
         }
@@ -590,6 +601,9 @@ mod tests {
             "ΟΔΟΣ Σ",
             "Straße\tGROSS",
             "a\u{a0}b",
+            "\t Mixed\x0b\x0cCase \r\n words\x1f  ",
+            "one",
+            " \n ",
         ] {
             let (mut streamed, mut built) = (Fnv::new(), Fnv::new());
             streamed.normalised_field(text);
