@@ -413,35 +413,42 @@ pub fn run(
         .log_every
         .filter(|_| bar.is_none())
         .map(|every| progress::Log::new(every, total));
-    pipelined(pairs, options, &done, bar.as_ref(), false, |chunk| {
-        if let Some(log) = log.as_mut() {
-            if let Some(line) = log.tick(outcome.pairs) {
-                report_error(&line);
-            }
-        }
-        for Done {
-            record,
-            key,
-            resumed,
-        } in chunk
-        {
-            let written = reports.write_pair(&record)?;
-            reports.write_state(&StateLine {
-                key,
-                summary: record.summary.clone(),
-                findings_at: written.findings,
-            })?;
-            if let Some(message) = outcome.count(&record, resumed) {
-                match &bar {
-                    Some(bar) => bar.println(format!("backcheck: {message}")),
-                    None => report_error(&message),
+    pipelined(
+        pairs,
+        options,
+        &done,
+        bar.as_ref(),
+        Output::Folder,
+        |chunk| {
+            if let Some(log) = log.as_mut() {
+                if let Some(line) = log.tick(outcome.pairs) {
+                    report_error(&line);
                 }
             }
-        }
-        // Findings and pages first: a state line must never point past
-        // them.
-        reports.flush()
-    })?;
+            for Done {
+                record,
+                key,
+                resumed,
+            } in chunk
+            {
+                let written = reports.write_pair(&record)?;
+                reports.write_state(&StateLine {
+                    key,
+                    summary: record.summary.clone(),
+                    findings_at: written.findings,
+                })?;
+                if let Some(message) = outcome.count(&record, resumed) {
+                    match &bar {
+                        Some(bar) => bar.println(format!("backcheck: {message}")),
+                        None => report_error(&message),
+                    }
+                }
+            }
+            // Findings and pages first: a state line must never point past
+            // them.
+            reports.flush()
+        },
+    )?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -489,7 +496,12 @@ fn stream(
 ) -> Result<BatchOutcome, Error> {
     let mut outcome = BatchOutcome::default();
     let stdout = |e| Error::io(Path::new("-"), e);
-    pipelined(pairs, options, &HashMap::new(), None, !sections, |chunk| {
+    let output = if sections {
+        Output::StreamWithSections
+    } else {
+        Output::Stream
+    };
+    pipelined(pairs, options, &HashMap::new(), None, output, |chunk| {
         for done in chunk {
             if let Some(message) = outcome.count(&done.record, false) {
                 report_error(&message);
@@ -502,17 +514,29 @@ fn stream(
     Ok(outcome)
 }
 
+/// What a batch writes, which decides what each pair needs.
+#[derive(Clone, Copy, PartialEq)]
+enum Output {
+    /// The reports in a folder: pages, and resume keys.
+    Folder,
+    /// JSON lines on standard output: neither (`--out -`).
+    Stream,
+    /// JSON lines with each pair's report section: pages but no keys
+    /// (`--out - --sections`).
+    StreamWithSections,
+}
+
 /// Checks this shard's pairs chunk by chunk on a thread pool, in a
 /// background thread, and hands each chunk, in input order, to `write` on
 /// this thread: the next chunk is being checked while the last is written.
 /// Pairs whose key is in `done` are taken from there instead of being
-/// checked. `stream`: no HTML pages and no keys (`--out -`).
+/// checked.
 fn pipelined(
     pairs: Pairs,
     options: &BatchOptions,
     done: &HashMap<String, Stored>,
     bar: Option<&indicatif::ProgressBar>,
-    stream: bool,
+    output: Output,
     mut write: impl FnMut(Vec<Done>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let threads = options.threads();
@@ -524,7 +548,9 @@ fn pipelined(
     // One pipeline for every pair: what it learns of words is shared.
     let pipeline = Pipeline::new(options.check.clone());
     let pipeline = &pipeline;
-    let signature = (!stream).then(|| options.check.signature());
+    // Only a folder is resumed, so only its pairs need keys.
+    let signature = (output == Output::Folder).then(|| options.check.signature());
+    let html = output != Output::Stream;
     let signature = signature.as_deref();
     let chunk_size = CHUNK_PER_JOB * threads;
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Done>>(1);
@@ -547,7 +573,7 @@ fn pipelined(
                     chunk
                         .into_par_iter()
                         .map(|pair| {
-                            let done = process(&pair, pipeline, !stream, done, signature);
+                            let done = process(&pair, pipeline, html, done, signature);
                             if let Some(bar) = bar {
                                 bar.inc(1);
                             }
