@@ -203,6 +203,7 @@ fn align_features(
 ) -> Alignment {
     let anchors = path::anchors(orig, trans, weights);
     let mut steps = path::best_path(orig, trans, weights, &anchors, params);
+    path::reassign(&mut steps, orig, trans, weights);
     path::repair(&mut steps, orig, trans, weights, params);
     let mut beads: Vec<Bead> = steps
         .iter()

@@ -622,6 +622,125 @@ pub fn best_path(
 /// The similarity of a bead the repair pass made, until it is measured.
 const UNMEASURED: f32 = f32::NAN;
 
+/// Gives each sentence left out beside a merge or a 1-1 bead its local
+/// partner back (runs before [`repair`]).
+///
+/// 1. A merge beside an unpaired sentence of the other side gives up its
+///    member at that edge when the member is more like the unpaired
+///    sentence (weighted Dice) than like the rest of the merge's other
+///    side: the member is the unpaired sentence's own counterpart, pulled
+///    in by lengths.
+/// 2. A 1-1 bead between an unpaired sentence of each side (a 0-1 before
+///    and a 1-0 after, or the reverse) is shifted to pair both when the
+///    two new pairs share words and together are more alike than the
+///    bead.
+pub fn reassign(steps: &mut Vec<Step>, orig: &[Features], trans: &[Features], w: &Weights) {
+    let mut marker = Marker::new(w);
+    let mut sim = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| -> (f32, f32) {
+        let mut o = 0.0;
+        for x in xs.clone() {
+            marker.set(&orig[x]);
+            o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
+            marker.unset(&orig[x]);
+        }
+        let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
+        let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
+        (o, dice(o, so, st))
+    };
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let step = |shape: (usize, usize), orig_end: usize, trans_end: usize| Step {
+        shape,
+        orig_end,
+        trans_end,
+        similarity: UNMEASURED,
+    };
+    let mut k = 0;
+    while k + 1 < steps.len() {
+        let (l, r) = (steps[k], steps[k + 1]);
+        if non_article(&l) || non_article(&r) {
+            k += 1;
+            continue;
+        }
+        let merge = |s: &Step| s.shape.0 + s.shape.1 >= 3 && s.shape.0 > 0 && s.shape.1 > 0;
+        // 1. A merge, then an unpaired sentence (or the reverse).
+        let replaced: Option<[Step; 2]> = match (l.shape, r.shape) {
+            // [merge][1-0 O]: the merge's last translation sentence.
+            ((a, b), (1, 0)) if merge(&l) && b >= 2 => {
+                let (x, y) = (r.orig_end - 1, l.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(l.orig_end - a..l.orig_end, y..y + 1);
+                (o > 0.0 && d > inside)
+                    .then(|| [step((a, b - 1), l.orig_end, y), step((1, 1), x + 1, y + 1)])
+            }
+            // [merge][0-1 T]: the merge's last original sentence.
+            ((a, b), (0, 1)) if merge(&l) && a >= 2 => {
+                let (x, y) = (l.orig_end - 1, r.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(x..x + 1, l.trans_end - b..l.trans_end);
+                (o > 0.0 && d > inside)
+                    .then(|| [step((a - 1, b), x, l.trans_end), step((1, 1), x + 1, y + 1)])
+            }
+            // [1-0 O][merge]: the merge's first translation sentence.
+            ((1, 0), (a, b)) if merge(&r) && b >= 2 => {
+                let (x, y) = (l.orig_end - 1, r.trans_end - b);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(r.orig_end - a..r.orig_end, y..y + 1);
+                (o > 0.0 && d > inside).then(|| {
+                    [
+                        step((1, 1), x + 1, y + 1),
+                        step((a, b - 1), r.orig_end, r.trans_end),
+                    ]
+                })
+            }
+            // [0-1 T][merge]: the merge's first original sentence.
+            ((0, 1), (a, b)) if merge(&r) && a >= 2 => {
+                let (x, y) = (r.orig_end - a, l.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(x..x + 1, r.trans_end - b..r.trans_end);
+                (o > 0.0 && d > inside).then(|| {
+                    [
+                        step((1, 1), x + 1, y + 1),
+                        step((a - 1, b), r.orig_end, r.trans_end),
+                    ]
+                })
+            }
+            _ => None,
+        };
+        if let Some([p, q]) = replaced {
+            steps[k] = p;
+            steps[k + 1] = q;
+            k = k.saturating_sub(1);
+            continue;
+        }
+        // 2. [0-1][1-1][1-0] or [1-0][1-1][0-1].
+        if k + 2 < steps.len() && l.shape.0 + l.shape.1 == 1 && r.shape == (1, 1) {
+            let z = steps[k + 2];
+            if z.shape.0 + z.shape.1 == 1 && z.shape != l.shape && !non_article(&z) {
+                let (_, old) = sim(r.orig_end - 1..r.orig_end, r.trans_end - 1..r.trans_end);
+                // Original and translation sentences of the three beads, in order.
+                let (x0, y0) = (l.orig_end - l.shape.0, l.trans_end - l.shape.1);
+                let (p1, d1) = sim(x0..x0 + 1, y0..y0 + 1);
+                let (p2, d2) = sim(x0 + 1..x0 + 2, y0 + 1..y0 + 2);
+                if p1 > 0.0 && p2 > 0.0 && d1 + d2 > old {
+                    steps[k] = step((1, 1), x0 + 1, y0 + 1);
+                    steps[k + 1] = step((1, 1), x0 + 2, y0 + 2);
+                    steps.remove(k + 2);
+                    k = k.saturating_sub(1);
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+}
+
 /// Second pass over the path. A sentence left out next to one of the
 /// other side left out at the same place (a 1-0 beside a 0-1) is paired
 /// with it when their lengths fit: translators paraphrase, and two
@@ -835,6 +954,64 @@ mod tests {
         ];
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (0, 1), (1, 1)]);
+    }
+
+    /// Sentences with these feature ids (all words, length 100 each).
+    fn with_ids(orig: &[&[u32]], trans: &[&[u32]]) -> (Vec<Features>, Vec<Features>, Weights) {
+        let side = |s: &[&[u32]]| -> Vec<Features> {
+            s.iter()
+                .map(|ids| Features {
+                    ids: ids.to_vec(),
+                    len: 100,
+                    non_article: false,
+                })
+                .collect()
+        };
+        let (o, t) = (side(orig), side(trans));
+        let n = o
+            .iter()
+            .chain(&t)
+            .flat_map(|f| &f.ids)
+            .max()
+            .map_or(0, |&m| m + 1);
+        let kinds = vec![FeatureKind::Word; n as usize];
+        let w = Weights::new(&kinds, &o, &t);
+        (o, t, w)
+    }
+
+    #[test]
+    fn reassign_gives_a_pulled_in_sentence_back_to_its_partner() {
+        // Original 0 belongs with translation 0 (left out), not with the
+        // merge it was pulled into.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3, 4]], &[&[0, 1], &[1, 2, 3, 4]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((2, 1), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        assert_eq!((steps[0].orig_end, steps[0].trans_end), (1, 1));
+        // The same at the merge's end, translation side.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[5, 6]], &[&[0, 1], &[2, 5, 6]]);
+        let mut steps = vec![step((1, 2), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        // A member more like its own merge stays.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3, 4]], &[&[0, 9], &[0, 1, 2, 3, 4]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((2, 1), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn reassign_shifts_a_1_1_between_two_unpaired_sentences() {
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3]], &[&[0, 1], &[2, 3, 1]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((1, 1), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        assert_eq!((steps[1].orig_end, steps[1].trans_end), (2, 2));
+        // Not when a new pair would share nothing.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3]], &[&[7, 8], &[0, 1]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((1, 1), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(0, 1), (1, 1), (1, 0)]);
     }
 
     #[test]
