@@ -54,6 +54,10 @@ pub struct Params {
     /// sentence joins a neighbouring bead of at least this misfit when
     /// the joined bead's misfit is at most a third of it.
     pub repair_fit: f32,
+    /// The repair pass joins unpaired sentences on both sides between
+    /// the same neighbours into one bead, whatever their lengths, when
+    /// their similarity (weighted Dice) is at least this.
+    pub repair_similarity: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -77,6 +81,7 @@ impl Default for Params {
             length_variance: 3.5,
             length_cap: 3.0,
             repair_fit: 8.0,
+            repair_similarity: 0.15,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,

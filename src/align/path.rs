@@ -622,6 +622,27 @@ pub fn best_path(
 /// The similarity of a bead the repair pass made, until it is measured.
 const UNMEASURED: f32 = f32::NAN;
 
+/// Weighted overlap and Dice similarity of original sentences `xs` and
+/// translation sentences `ys` taken as one bead.
+fn bead_overlap(
+    marker: &mut Marker,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    xs: std::ops::Range<usize>,
+    ys: std::ops::Range<usize>,
+) -> (f32, f32) {
+    let mut o = 0.0;
+    for x in xs.clone() {
+        marker.set(&orig[x]);
+        o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
+        marker.unset(&orig[x]);
+    }
+    let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
+    let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
+    (o, dice(o, so, st))
+}
+
 /// Gives each sentence left out beside a merge or a 1-1 bead its local
 /// partner back (runs before [`repair`]).
 ///
@@ -636,16 +657,8 @@ const UNMEASURED: f32 = f32::NAN;
 ///    bead.
 pub fn reassign(steps: &mut Vec<Step>, orig: &[Features], trans: &[Features], w: &Weights) {
     let mut marker = Marker::new(w);
-    let mut sim = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| -> (f32, f32) {
-        let mut o = 0.0;
-        for x in xs.clone() {
-            marker.set(&orig[x]);
-            o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
-            marker.unset(&orig[x]);
-        }
-        let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
-        let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
-        (o, dice(o, so, st))
+    let mut sim = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| {
+        bead_overlap(&mut marker, orig, trans, w, xs, ys)
     };
     let non_article = |s: &Step| {
         orig[s.orig_end - s.shape.0..s.orig_end]
@@ -756,6 +769,7 @@ pub fn repair(
     params: &Params,
 ) {
     let prior = LengthPrior::new(orig, trans, params);
+    let mut marker = Marker::new(w);
     let side_len = |s: &Step| -> (u32, u32) {
         let lo = orig[s.orig_end - s.shape.0..s.orig_end]
             .iter()
@@ -797,10 +811,17 @@ pub fn repair(
                 similarity: UNMEASURED,
             };
             let (lo, lt) = side_len(&bead);
+            // Or when the two sides share words (a clause left out of a
+            // paraphrase upsets the lengths).
+            let alike = |marker: &mut Marker| {
+                let xs = bead.orig_end - shape.0..bead.orig_end;
+                let ys = bead.trans_end - shape.1..bead.trans_end;
+                bead_overlap(marker, orig, trans, w, xs, ys).1 >= params.repair_similarity
+            };
             if shape.0 > 0
                 && shape.1 > 0
                 && SHAPES.contains(&shape)
-                && prior.raw_misfit(lo, lt) <= params.repair_fit
+                && (prior.raw_misfit(lo, lt) <= params.repair_fit || alike(&mut marker))
             {
                 runs.push(bead);
                 k = end;
@@ -844,21 +865,12 @@ pub fn repair(
             out.push(step);
         }
     }
-    // Only beads the pass made need measuring again; one marker for all.
-    let mut marker = Marker::new(w);
+    // Only beads the pass made need measuring again.
     for s in &mut out {
         if s.similarity.is_nan() {
             let xs = s.orig_end - s.shape.0..s.orig_end;
             let ys = s.trans_end - s.shape.1..s.trans_end;
-            let mut o = 0.0;
-            for x in xs.clone() {
-                marker.set(&orig[x]);
-                o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
-                marker.unset(&orig[x]);
-            }
-            let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
-            let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
-            s.similarity = dice(o, so, st);
+            s.similarity = bead_overlap(&mut marker, orig, trans, w, xs, ys).1;
         }
     }
     *steps = out;
@@ -929,6 +941,24 @@ mod tests {
         ];
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 0), (0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn repair_pairs_unpaired_sentences_that_share_words_whatever_their_lengths() {
+        // A long sentence dropped, a short one added, sharing two words:
+        // the short one is the long one with a clause left out.
+        let (mut o, mut t, _) = with_ids(&[&[0], &[1, 2, 3, 4], &[5]], &[&[0], &[1, 2, 9], &[5]]);
+        (o[1].len, t[1].len) = (400, 30);
+        let kinds = vec![FeatureKind::Word; 10];
+        let w = Weights::new(&kinds, &o, &t);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
     }
 
     #[test]
