@@ -4,6 +4,7 @@
 
 use super::features::{dice, FeatureKind, Features, Marker, Weights};
 use super::Params;
+use std::ops::Range;
 
 /// Bead shapes the programme may use, as (original, translation) counts.
 pub const SHAPES: [(usize, usize); 8] = [
@@ -876,6 +877,100 @@ pub fn repair(
     *steps = out;
 }
 
+/// Joins two neighbouring beads into one 2-3 or 3-2 bead when a sentence
+/// at their border runs into the other bead: the two sides put a
+/// sentence boundary in different places (a line that ends in a comma),
+/// so neither bead stands alone.
+///
+/// A sentence runs into the next bead when the second half of its
+/// content words (ids keep the order of first occurrence) finds at
+/// least `member_coverage` of its weight on the other side of the next
+/// bead and `cross_ratio` times as much as on the other side of its own
+/// bead; the same for the first half of the next bead's first sentence
+/// and the previous bead. Halves, not whole sentences: neighbours in a
+/// real document share their topic's words, but only a sentence that
+/// crosses matches the next bead with its end.
+pub fn cross(
+    steps: &mut Vec<Step>,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    params: &Params,
+) {
+    let mut marker = Marker::new(w);
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let pairing = |s: &Step| s.shape.0 > 0 && s.shape.1 > 0 && !non_article(s);
+    // Whether half of sentence `x` (of the original when `is_orig`)
+    // runs from the bead whose other side is `own` into the bead whose
+    // other side is `other`.
+    let mut runs = |is_orig: bool, x: usize, tail: bool, own: Range<usize>, other: Range<usize>| {
+        let f = if is_orig { &orig[x] } else { &trans[x] };
+        let half = f.ids.len() / 2;
+        let part = Features {
+            ids: if tail { &f.ids[half..] } else { &f.ids[..half] }.to_vec(),
+            ..*f
+        };
+        let one = std::slice::from_ref(&part);
+        let (mine, theirs) = if is_orig {
+            (
+                bead_overlap(&mut marker, one, trans, w, 0..1, own).0,
+                bead_overlap(&mut marker, one, trans, w, 0..1, other).0,
+            )
+        } else {
+            (
+                bead_overlap(&mut marker, orig, one, w, own, 0..1).0,
+                bead_overlap(&mut marker, orig, one, w, other, 0..1).0,
+            )
+        };
+        theirs > 0.0
+            && theirs >= params.member_coverage * w.mass(&part)
+            && theirs >= params.cross_ratio * mine
+    };
+    let mut measure = Marker::new(w);
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    for &r in steps.iter() {
+        let Some(&l) = out.last() else {
+            out.push(r);
+            continue;
+        };
+        let shape = (l.shape.0 + r.shape.0, l.shape.1 + r.shape.1);
+        let join = matches!(shape, (2, 3) | (3, 2)) && pairing(&l) && pairing(&r) && {
+            let (lo, lt) = (
+                l.orig_end - l.shape.0..l.orig_end,
+                l.trans_end - l.shape.1..l.trans_end,
+            );
+            let (ro, rt) = (
+                r.orig_end - r.shape.0..r.orig_end,
+                r.trans_end - r.shape.1..r.trans_end,
+            );
+            runs(true, lo.end - 1, true, lt.clone(), rt.clone())
+                || runs(false, lt.end - 1, true, lo.clone(), ro.clone())
+                || runs(true, ro.start, false, rt.clone(), lt.clone())
+                || runs(false, rt.start, false, ro.clone(), lo.clone())
+        };
+        if join {
+            let xs = l.orig_end - l.shape.0..r.orig_end;
+            let ys = l.trans_end - l.shape.1..r.trans_end;
+            *out.last_mut().expect("non-empty") = Step {
+                shape,
+                orig_end: r.orig_end,
+                trans_end: r.trans_end,
+                similarity: bead_overlap(&mut measure, orig, trans, w, xs, ys).1,
+            };
+        } else {
+            out.push(r);
+        }
+    }
+    *steps = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1042,6 +1137,21 @@ mod tests {
         let mut steps = vec![step((0, 1), 0, 1), step((1, 1), 1, 2), step((1, 0), 2, 2)];
         reassign(&mut steps, &o, &t, &w);
         assert_eq!(shapes(&steps), [(0, 1), (1, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn cross_joins_beads_when_a_sentence_runs_into_the_next() {
+        // Original 0 ends with what translation 1 begins with: the two
+        // sides break the sentences in different places.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[4], &[5]], &[&[0, 1], &[2, 3, 4, 5]]);
+        let mut steps = vec![step((1, 1), 1, 1), step((2, 1), 3, 2)];
+        cross(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(3, 2)]);
+        // Not when the sentence's end is in its own bead.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[4], &[5]], &[&[0, 1, 2, 3], &[4, 5]]);
+        let mut steps = vec![step((1, 1), 1, 1), step((2, 1), 3, 2)];
+        cross(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (2, 1)]);
     }
 
     #[test]

@@ -133,7 +133,7 @@ impl SummaryRow {
             trans_sentences: Some(s.trans_sentences),
             beads_1_1: Some(bead("1-1")),
             beads_merged: Some(
-                ["1-2", "2-1", "2-2", "1-3", "3-1"]
+                ["1-2", "2-1", "2-2", "1-3", "3-1", "2-3", "3-2"]
                     .iter()
                     .map(|k| bead(k))
                     .sum(),
