@@ -911,27 +911,22 @@ pub fn cross(
     // runs from the bead whose other side is `own` into the bead whose
     // other side is `other`.
     let mut runs = |is_orig: bool, x: usize, tail: bool, own: Range<usize>, other: Range<usize>| {
-        let f = if is_orig { &orig[x] } else { &trans[x] };
-        let half = f.ids.len() / 2;
-        let part = Features {
-            ids: if tail { &f.ids[half..] } else { &f.ids[..half] }.to_vec(),
-            ..*f
-        };
-        let one = std::slice::from_ref(&part);
-        let (mine, theirs) = if is_orig {
-            (
-                bead_overlap(&mut marker, one, trans, w, 0..1, own).0,
-                bead_overlap(&mut marker, one, trans, w, 0..1, other).0,
-            )
+        let (f, side) = if is_orig {
+            (&orig[x], trans)
         } else {
-            (
-                bead_overlap(&mut marker, orig, one, w, own, 0..1).0,
-                bead_overlap(&mut marker, orig, one, w, other, 0..1).0,
-            )
+            (&trans[x], orig)
         };
-        theirs > 0.0
-            && theirs >= params.member_coverage * w.mass(&part)
-            && theirs >= params.cross_ratio * mine
+        let half = f.ids.len() / 2;
+        let part = if tail { &f.ids[half..] } else { &f.ids[..half] };
+        marker.set_ids(part);
+        let found = |ys: Range<usize>| ys.map(|y| marker.overlap(&side[y])).sum::<f32>();
+        let theirs = found(other);
+        let mass: f32 = part.iter().map(|&id| w.weight[id as usize]).sum();
+        let crosses = theirs > 0.0
+            && theirs >= params.member_coverage * mass
+            && theirs >= params.cross_ratio * found(own);
+        marker.unset_ids(part);
+        crosses
     };
     let mut measure = Marker::new(w);
     let mut out: Vec<Step> = Vec::with_capacity(steps.len());
