@@ -427,14 +427,25 @@ impl<'w> Marker<'w> {
 
     /// Makes `f` the sentence that overlaps are measured against.
     pub fn set(&mut self, f: &Features) {
-        for &id in &f.ids {
-            self.marked[id as usize] = self.weights.weight[id as usize];
-        }
+        self.set_ids(&f.ids);
     }
 
     /// Undoes [`Marker::set`] (cheaper than clearing the whole array).
     pub fn unset(&mut self, f: &Features) {
-        for &id in &f.ids {
+        self.unset_ids(&f.ids);
+    }
+
+    /// Makes these ids (part of a sentence) what overlaps are measured
+    /// against.
+    pub fn set_ids(&mut self, ids: &[u32]) {
+        for &id in ids {
+            self.marked[id as usize] = self.weights.weight[id as usize];
+        }
+    }
+
+    /// Undoes [`Marker::set_ids`].
+    pub fn unset_ids(&mut self, ids: &[u32]) {
+        for &id in ids {
             self.marked[id as usize] = 0.0;
         }
     }

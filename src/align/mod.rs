@@ -1,9 +1,10 @@
 //! Sentence alignment of an original and its back-translation.
 //!
 //! Output is an ordered list of beads: 1-1, merges (1-2, 2-1, 2-2, 1-3,
-//! 3-1), 1-0 (original sentence with no counterpart), 0-1 (translation
-//! sentence with no counterpart) and `moved` (a translation sentence that
-//! repeats or relocates original content out of order). Every translation
+//! 3-1, and 2-3, 3-2 from the crossing pass), 1-0 (original sentence
+//! with no counterpart), 0-1 (translation sentence with no counterpart)
+//! and `moved` (a translation sentence that repeats or relocates original
+//! content out of order). Every translation
 //! sentence is in exactly one bead. See docs/alignment.md for the cost
 //! function, the band and the moved pass.
 //!
@@ -54,6 +55,14 @@ pub struct Params {
     /// sentence joins a neighbouring bead of at least this misfit when
     /// the joined bead's misfit is at most a third of it.
     pub repair_fit: f32,
+    /// The repair pass joins unpaired sentences on both sides between
+    /// the same neighbours into one bead, whatever their lengths, when
+    /// their similarity (weighted Dice) is at least this.
+    pub repair_similarity: f32,
+    /// A sentence at the border of two beads whose half finds this many
+    /// times as much of itself in the other bead as in its own runs into
+    /// it: the two beads become one 2-3 or 3-2 bead.
+    pub cross_ratio: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -77,6 +86,8 @@ impl Default for Params {
             length_variance: 3.5,
             length_cap: 3.0,
             repair_fit: 8.0,
+            repair_similarity: 0.15,
+            cross_ratio: 4.0,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,
@@ -111,6 +122,12 @@ pub enum BeadKind {
     /// Two and two, split differently.
     #[serde(rename = "2-2")]
     TwoTwo,
+    /// Two and three, split differently.
+    #[serde(rename = "2-3")]
+    TwoThree,
+    /// Three and two, split differently.
+    #[serde(rename = "3-2")]
+    ThreeTwo,
     /// One original sentence rendered as three.
     #[serde(rename = "1-3")]
     OneThree,
@@ -136,6 +153,8 @@ impl BeadKind {
             BeadKind::OneTwo => "1-2",
             BeadKind::TwoOne => "2-1",
             BeadKind::TwoTwo => "2-2",
+            BeadKind::TwoThree => "2-3",
+            BeadKind::ThreeTwo => "3-2",
             BeadKind::OneThree => "1-3",
             BeadKind::ThreeOne => "3-1",
             BeadKind::Dropped => "1-0",
@@ -150,6 +169,8 @@ impl BeadKind {
             (1, 2) => BeadKind::OneTwo,
             (2, 1) => BeadKind::TwoOne,
             (2, 2) => BeadKind::TwoTwo,
+            (2, 3) => BeadKind::TwoThree,
+            (3, 2) => BeadKind::ThreeTwo,
             (1, 3) => BeadKind::OneThree,
             (3, 1) => BeadKind::ThreeOne,
             (1, 0) => BeadKind::Dropped,
@@ -203,7 +224,9 @@ fn align_features(
 ) -> Alignment {
     let anchors = path::anchors(orig, trans, weights);
     let mut steps = path::best_path(orig, trans, weights, &anchors, params);
+    path::reassign(&mut steps, orig, trans, weights);
     path::repair(&mut steps, orig, trans, weights, params);
+    path::cross(&mut steps, orig, trans, weights, params);
     let mut beads: Vec<Bead> = steps
         .iter()
         .map(|s| Bead {

@@ -4,6 +4,7 @@
 
 use super::features::{dice, FeatureKind, Features, Marker, Weights};
 use super::Params;
+use std::ops::Range;
 
 /// Bead shapes the programme may use, as (original, translation) counts.
 pub const SHAPES: [(usize, usize); 8] = [
@@ -622,6 +623,138 @@ pub fn best_path(
 /// The similarity of a bead the repair pass made, until it is measured.
 const UNMEASURED: f32 = f32::NAN;
 
+/// Weighted overlap and Dice similarity of original sentences `xs` and
+/// translation sentences `ys` taken as one bead.
+fn bead_overlap(
+    marker: &mut Marker,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    xs: std::ops::Range<usize>,
+    ys: std::ops::Range<usize>,
+) -> (f32, f32) {
+    let mut o = 0.0;
+    for x in xs.clone() {
+        marker.set(&orig[x]);
+        o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
+        marker.unset(&orig[x]);
+    }
+    let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
+    let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
+    (o, dice(o, so, st))
+}
+
+/// Gives each sentence left out beside a merge or a 1-1 bead its local
+/// partner back (runs before [`repair`]).
+///
+/// 1. A merge beside an unpaired sentence of the other side gives up its
+///    member at that edge when the member is more like the unpaired
+///    sentence (weighted Dice) than like the rest of the merge's other
+///    side: the member is the unpaired sentence's own counterpart, pulled
+///    in by lengths.
+/// 2. A 1-1 bead between an unpaired sentence of each side (a 0-1 before
+///    and a 1-0 after, or the reverse) is shifted to pair both when the
+///    two new pairs share words and together are more alike than the
+///    bead.
+pub fn reassign(steps: &mut Vec<Step>, orig: &[Features], trans: &[Features], w: &Weights) {
+    let mut marker = Marker::new(w);
+    let mut sim = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| {
+        bead_overlap(&mut marker, orig, trans, w, xs, ys)
+    };
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let step = |shape: (usize, usize), orig_end: usize, trans_end: usize| Step {
+        shape,
+        orig_end,
+        trans_end,
+        similarity: UNMEASURED,
+    };
+    let mut k = 0;
+    while k + 1 < steps.len() {
+        let (l, r) = (steps[k], steps[k + 1]);
+        if non_article(&l) || non_article(&r) {
+            k += 1;
+            continue;
+        }
+        let merge = |s: &Step| s.shape.0 + s.shape.1 >= 3 && s.shape.0 > 0 && s.shape.1 > 0;
+        // 1. A merge, then an unpaired sentence (or the reverse).
+        let replaced: Option<[Step; 2]> = match (l.shape, r.shape) {
+            // [merge][1-0 O]: the merge's last translation sentence.
+            ((a, b), (1, 0)) if merge(&l) && b >= 2 => {
+                let (x, y) = (r.orig_end - 1, l.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(l.orig_end - a..l.orig_end, y..y + 1);
+                (o > 0.0 && d > inside)
+                    .then(|| [step((a, b - 1), l.orig_end, y), step((1, 1), x + 1, y + 1)])
+            }
+            // [merge][0-1 T]: the merge's last original sentence.
+            ((a, b), (0, 1)) if merge(&l) && a >= 2 => {
+                let (x, y) = (l.orig_end - 1, r.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(x..x + 1, l.trans_end - b..l.trans_end);
+                (o > 0.0 && d > inside)
+                    .then(|| [step((a - 1, b), x, l.trans_end), step((1, 1), x + 1, y + 1)])
+            }
+            // [1-0 O][merge]: the merge's first translation sentence.
+            ((1, 0), (a, b)) if merge(&r) && b >= 2 => {
+                let (x, y) = (l.orig_end - 1, r.trans_end - b);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(r.orig_end - a..r.orig_end, y..y + 1);
+                (o > 0.0 && d > inside).then(|| {
+                    [
+                        step((1, 1), x + 1, y + 1),
+                        step((a, b - 1), r.orig_end, r.trans_end),
+                    ]
+                })
+            }
+            // [0-1 T][merge]: the merge's first original sentence.
+            ((0, 1), (a, b)) if merge(&r) && a >= 2 => {
+                let (x, y) = (r.orig_end - a, l.trans_end - 1);
+                let (o, d) = sim(x..x + 1, y..y + 1);
+                let (_, inside) = sim(x..x + 1, r.trans_end - b..r.trans_end);
+                (o > 0.0 && d > inside).then(|| {
+                    [
+                        step((1, 1), x + 1, y + 1),
+                        step((a - 1, b), r.orig_end, r.trans_end),
+                    ]
+                })
+            }
+            _ => None,
+        };
+        if let Some([p, q]) = replaced {
+            steps[k] = p;
+            steps[k + 1] = q;
+            k = k.saturating_sub(1);
+            continue;
+        }
+        // 2. [0-1][1-1][1-0] or [1-0][1-1][0-1].
+        if k + 2 < steps.len() && l.shape.0 + l.shape.1 == 1 && r.shape == (1, 1) {
+            let z = steps[k + 2];
+            if z.shape.0 + z.shape.1 == 1 && z.shape != l.shape && !non_article(&z) {
+                let (_, old) = sim(r.orig_end - 1..r.orig_end, r.trans_end - 1..r.trans_end);
+                // Original and translation sentences of the three beads, in order.
+                let (x0, y0) = (l.orig_end - l.shape.0, l.trans_end - l.shape.1);
+                let (p1, d1) = sim(x0..x0 + 1, y0..y0 + 1);
+                let (p2, d2) = sim(x0 + 1..x0 + 2, y0 + 1..y0 + 2);
+                if p1 > 0.0 && p2 > 0.0 && d1 + d2 > old {
+                    steps[k] = step((1, 1), x0 + 1, y0 + 1);
+                    steps[k + 1] = step((1, 1), x0 + 2, y0 + 2);
+                    steps.remove(k + 2);
+                    k = k.saturating_sub(1);
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+}
+
 /// Second pass over the path. A sentence left out next to one of the
 /// other side left out at the same place (a 1-0 beside a 0-1) is paired
 /// with it when their lengths fit: translators paraphrase, and two
@@ -637,6 +770,7 @@ pub fn repair(
     params: &Params,
 ) {
     let prior = LengthPrior::new(orig, trans, params);
+    let mut marker = Marker::new(w);
     let side_len = |s: &Step| -> (u32, u32) {
         let lo = orig[s.orig_end - s.shape.0..s.orig_end]
             .iter()
@@ -678,10 +812,17 @@ pub fn repair(
                 similarity: UNMEASURED,
             };
             let (lo, lt) = side_len(&bead);
+            // Or when the two sides share words (a clause left out of a
+            // paraphrase upsets the lengths).
+            let alike = |marker: &mut Marker| {
+                let xs = bead.orig_end - shape.0..bead.orig_end;
+                let ys = bead.trans_end - shape.1..bead.trans_end;
+                bead_overlap(marker, orig, trans, w, xs, ys).1 >= params.repair_similarity
+            };
             if shape.0 > 0
                 && shape.1 > 0
                 && SHAPES.contains(&shape)
-                && prior.raw_misfit(lo, lt) <= params.repair_fit
+                && (prior.raw_misfit(lo, lt) <= params.repair_fit || alike(&mut marker))
             {
                 runs.push(bead);
                 k = end;
@@ -725,21 +866,101 @@ pub fn repair(
             out.push(step);
         }
     }
-    // Only beads the pass made need measuring again; one marker for all.
-    let mut marker = Marker::new(w);
+    // Only beads the pass made need measuring again.
     for s in &mut out {
         if s.similarity.is_nan() {
             let xs = s.orig_end - s.shape.0..s.orig_end;
             let ys = s.trans_end - s.shape.1..s.trans_end;
-            let mut o = 0.0;
-            for x in xs.clone() {
-                marker.set(&orig[x]);
-                o += ys.clone().map(|y| marker.overlap(&trans[y])).sum::<f32>();
-                marker.unset(&orig[x]);
-            }
-            let so: f32 = xs.map(|x| w.mass(&orig[x])).sum();
-            let st: f32 = ys.map(|y| w.mass(&trans[y])).sum();
-            s.similarity = dice(o, so, st);
+            s.similarity = bead_overlap(&mut marker, orig, trans, w, xs, ys).1;
+        }
+    }
+    *steps = out;
+}
+
+/// Joins two neighbouring beads into one 2-3 or 3-2 bead when a sentence
+/// at their border runs into the other bead: the two sides put a
+/// sentence boundary in different places (a line that ends in a comma),
+/// so neither bead stands alone.
+///
+/// A sentence runs into the next bead when the second half of its
+/// content words (ids keep the order of first occurrence) finds at
+/// least `member_coverage` of its weight on the other side of the next
+/// bead and `cross_ratio` times as much as on the other side of its own
+/// bead; the same for the first half of the next bead's first sentence
+/// and the previous bead. Halves, not whole sentences: neighbours in a
+/// real document share their topic's words, but only a sentence that
+/// crosses matches the next bead with its end.
+pub fn cross(
+    steps: &mut Vec<Step>,
+    orig: &[Features],
+    trans: &[Features],
+    w: &Weights,
+    params: &Params,
+) {
+    let mut marker = Marker::new(w);
+    let non_article = |s: &Step| {
+        orig[s.orig_end - s.shape.0..s.orig_end]
+            .iter()
+            .any(|f| f.non_article)
+            || trans[s.trans_end - s.shape.1..s.trans_end]
+                .iter()
+                .any(|f| f.non_article)
+    };
+    let pairing = |s: &Step| s.shape.0 > 0 && s.shape.1 > 0 && !non_article(s);
+    // Whether half of sentence `x` (of the original when `is_orig`)
+    // runs from the bead whose other side is `own` into the bead whose
+    // other side is `other`.
+    let mut runs = |is_orig: bool, x: usize, tail: bool, own: Range<usize>, other: Range<usize>| {
+        let (f, side) = if is_orig {
+            (&orig[x], trans)
+        } else {
+            (&trans[x], orig)
+        };
+        let half = f.ids.len() / 2;
+        let part = if tail { &f.ids[half..] } else { &f.ids[..half] };
+        marker.set_ids(part);
+        let found = |ys: Range<usize>| ys.map(|y| marker.overlap(&side[y])).sum::<f32>();
+        let theirs = found(other);
+        let mass: f32 = part.iter().map(|&id| w.weight[id as usize]).sum();
+        let crosses = theirs > 0.0
+            && theirs >= params.member_coverage * mass
+            && theirs >= params.cross_ratio * found(own);
+        marker.unset_ids(part);
+        crosses
+    };
+    let mut measure = Marker::new(w);
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    for &r in steps.iter() {
+        let Some(&l) = out.last() else {
+            out.push(r);
+            continue;
+        };
+        let shape = (l.shape.0 + r.shape.0, l.shape.1 + r.shape.1);
+        let join = matches!(shape, (2, 3) | (3, 2)) && pairing(&l) && pairing(&r) && {
+            let (lo, lt) = (
+                l.orig_end - l.shape.0..l.orig_end,
+                l.trans_end - l.shape.1..l.trans_end,
+            );
+            let (ro, rt) = (
+                r.orig_end - r.shape.0..r.orig_end,
+                r.trans_end - r.shape.1..r.trans_end,
+            );
+            runs(true, lo.end - 1, true, lt.clone(), rt.clone())
+                || runs(false, lt.end - 1, true, lo.clone(), ro.clone())
+                || runs(true, ro.start, false, rt.clone(), lt.clone())
+                || runs(false, rt.start, false, ro.clone(), lo.clone())
+        };
+        if join {
+            let xs = l.orig_end - l.shape.0..r.orig_end;
+            let ys = l.trans_end - l.shape.1..r.trans_end;
+            *out.last_mut().expect("non-empty") = Step {
+                shape,
+                orig_end: r.orig_end,
+                trans_end: r.trans_end,
+                similarity: bead_overlap(&mut measure, orig, trans, w, xs, ys).1,
+            };
+        } else {
+            out.push(r);
         }
     }
     *steps = out;
@@ -813,6 +1034,24 @@ mod tests {
     }
 
     #[test]
+    fn repair_pairs_unpaired_sentences_that_share_words_whatever_their_lengths() {
+        // A long sentence dropped, a short one added, sharing two words:
+        // the short one is the long one with a clause left out.
+        let (mut o, mut t, _) = with_ids(&[&[0], &[1, 2, 3, 4], &[5]], &[&[0], &[1, 2, 9], &[5]]);
+        (o[1].len, t[1].len) = (400, 30);
+        let kinds = vec![FeatureKind::Word; 10];
+        let w = Weights::new(&kinds, &o, &t);
+        let mut steps = vec![
+            step((1, 1), 1, 1),
+            step((1, 0), 2, 1),
+            step((0, 1), 2, 2),
+            step((1, 1), 3, 3),
+        ];
+        repair(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
+    }
+
+    #[test]
     fn repair_joins_the_rest_of_a_split_sentence() {
         // Original 2 was rendered as two sentences; the path paired it
         // with the first only.
@@ -835,6 +1074,79 @@ mod tests {
         ];
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (0, 1), (1, 1)]);
+    }
+
+    /// Sentences with these feature ids (all words, length 100 each).
+    fn with_ids(orig: &[&[u32]], trans: &[&[u32]]) -> (Vec<Features>, Vec<Features>, Weights) {
+        let side = |s: &[&[u32]]| -> Vec<Features> {
+            s.iter()
+                .map(|ids| Features {
+                    ids: ids.to_vec(),
+                    len: 100,
+                    non_article: false,
+                })
+                .collect()
+        };
+        let (o, t) = (side(orig), side(trans));
+        let n = o
+            .iter()
+            .chain(&t)
+            .flat_map(|f| &f.ids)
+            .max()
+            .map_or(0, |&m| m + 1);
+        let kinds = vec![FeatureKind::Word; n as usize];
+        let w = Weights::new(&kinds, &o, &t);
+        (o, t, w)
+    }
+
+    #[test]
+    fn reassign_gives_a_pulled_in_sentence_back_to_its_partner() {
+        // Original 0 belongs with translation 0 (left out), not with the
+        // merge it was pulled into.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3, 4]], &[&[0, 1], &[1, 2, 3, 4]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((2, 1), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        assert_eq!((steps[0].orig_end, steps[0].trans_end), (1, 1));
+        // The same at the merge's end, translation side.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[5, 6]], &[&[0, 1], &[2, 5, 6]]);
+        let mut steps = vec![step((1, 2), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        // A member more like its own merge stays.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3, 4]], &[&[0, 9], &[0, 1, 2, 3, 4]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((2, 1), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(0, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn reassign_shifts_a_1_1_between_two_unpaired_sentences() {
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3]], &[&[0, 1], &[2, 3, 1]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((1, 1), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(1, 1), (1, 1)]);
+        assert_eq!((steps[1].orig_end, steps[1].trans_end), (2, 2));
+        // Not when a new pair would share nothing.
+        let (o, t, w) = with_ids(&[&[0, 1], &[2, 3]], &[&[7, 8], &[0, 1]]);
+        let mut steps = vec![step((0, 1), 0, 1), step((1, 1), 1, 2), step((1, 0), 2, 2)];
+        reassign(&mut steps, &o, &t, &w);
+        assert_eq!(shapes(&steps), [(0, 1), (1, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn cross_joins_beads_when_a_sentence_runs_into_the_next() {
+        // Original 0 ends with what translation 1 begins with: the two
+        // sides break the sentences in different places.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[4], &[5]], &[&[0, 1], &[2, 3, 4, 5]]);
+        let mut steps = vec![step((1, 1), 1, 1), step((2, 1), 3, 2)];
+        cross(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(3, 2)]);
+        // Not when the sentence's end is in its own bead.
+        let (o, t, w) = with_ids(&[&[0, 1, 2, 3], &[4], &[5]], &[&[0, 1, 2, 3], &[4, 5]]);
+        let mut steps = vec![step((1, 1), 1, 1), step((2, 1), 3, 2)];
+        cross(&mut steps, &o, &t, &w, &Params::default());
+        assert_eq!(shapes(&steps), [(1, 1), (2, 1)]);
     }
 
     #[test]

@@ -71,7 +71,8 @@ pub struct SummaryRow {
     pub trans_sentences: Option<usize>,
     /// 1-1 beads.
     pub beads_1_1: Option<usize>,
-    /// Beads that merge or split sentences (1-2, 2-1, 2-2, 1-3, 3-1).
+    /// Beads that merge or split sentences (1-2, 2-1, 2-2, 1-3, 3-1, 2-3,
+    /// 3-2).
     pub beads_merged: Option<usize>,
     /// Original sentences with no counterpart (1-0 beads).
     pub dropped_sentences: Option<usize>,
@@ -133,7 +134,7 @@ impl SummaryRow {
             trans_sentences: Some(s.trans_sentences),
             beads_1_1: Some(bead("1-1")),
             beads_merged: Some(
-                ["1-2", "2-1", "2-2", "1-3", "3-1"]
+                ["1-2", "2-1", "2-2", "1-3", "3-1", "2-3", "3-2"]
                     .iter()
                     .map(|k| bead(k))
                     .sum(),
