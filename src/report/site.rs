@@ -154,9 +154,9 @@ impl SiteSink {
     /// Puts the files written since the last call (pages, and after
     /// [`ReportSink::finish`] the index and report.html) onto the disk,
     /// with the folders that name them: a page on disk is whole after a
-    /// power cut too. The files are synced by a few threads at once, as
-    /// the disk's journal commits concurrent syncs together (one at a
-    /// time, a sync per page cost more than checking the pair).
+    /// power cut too. The files are synced by a few threads at once: a
+    /// disk takes concurrent syncs together (2,000 pages: 0.65 s one at
+    /// a time, 0.19 s by eight threads; docs/performance.md).
     pub fn sync(&mut self) -> std::io::Result<()> {
         if self.unsynced.is_empty() {
             return Ok(());
