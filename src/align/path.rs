@@ -623,6 +623,17 @@ pub fn best_path(
 /// The similarity of a bead the repair pass made, until it is measured.
 const UNMEASURED: f32 = f32::NAN;
 
+/// Whether a bead holds a sentence that is not article text (chrome or
+/// a tail), which the passes after the programme leave alone.
+fn has_non_article(s: &Step, orig: &[Features], trans: &[Features]) -> bool {
+    orig[s.orig_end - s.shape.0..s.orig_end]
+        .iter()
+        .any(|f| f.non_article)
+        || trans[s.trans_end - s.shape.1..s.trans_end]
+            .iter()
+            .any(|f| f.non_article)
+}
+
 /// Weighted overlap and Dice similarity of original sentences `xs` and
 /// translation sentences `ys` taken as one bead.
 fn bead_overlap(
@@ -661,14 +672,7 @@ pub fn reassign(steps: &mut Vec<Step>, orig: &[Features], trans: &[Features], w:
     let mut sim = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| {
         bead_overlap(&mut marker, orig, trans, w, xs, ys)
     };
-    let non_article = |s: &Step| {
-        orig[s.orig_end - s.shape.0..s.orig_end]
-            .iter()
-            .any(|f| f.non_article)
-            || trans[s.trans_end - s.shape.1..s.trans_end]
-                .iter()
-                .any(|f| f.non_article)
-    };
+    let non_article = |s: &Step| has_non_article(s, orig, trans);
     let step = |shape: (usize, usize), orig_end: usize, trans_end: usize| Step {
         shape,
         orig_end,
@@ -782,14 +786,7 @@ pub fn repair(
             .sum();
         (lo, lt)
     };
-    let non_article = |s: &Step| {
-        orig[s.orig_end - s.shape.0..s.orig_end]
-            .iter()
-            .any(|f| f.non_article)
-            || trans[s.trans_end - s.shape.1..s.trans_end]
-                .iter()
-                .any(|f| f.non_article)
-    };
+    let non_article = |s: &Step| has_non_article(s, orig, trans);
     let is_skip = |s: &Step| s.shape.0 == 0 || s.shape.1 == 0;
     // First, each run of unpaired sentences with some on both sides
     // becomes one bead when its shape is allowed and its lengths fit.
@@ -898,14 +895,7 @@ pub fn cross(
     params: &Params,
 ) {
     let mut marker = Marker::new(w);
-    let non_article = |s: &Step| {
-        orig[s.orig_end - s.shape.0..s.orig_end]
-            .iter()
-            .any(|f| f.non_article)
-            || trans[s.trans_end - s.shape.1..s.trans_end]
-                .iter()
-                .any(|f| f.non_article)
-    };
+    let non_article = |s: &Step| has_non_article(s, orig, trans);
     let pairing = |s: &Step| s.shape.0 > 0 && s.shape.1 > 0 && !non_article(s);
     // Whether half of sentence `x` (of the original when `is_orig`)
     // runs from the bead whose other side is `own` into the bead whose
@@ -1005,15 +995,20 @@ mod tests {
         steps.iter().map(|s| s.shape).collect()
     }
 
-    #[test]
-    fn repair_pairs_a_1_0_beside_a_0_1_when_lengths_fit() {
-        let (o, t, w) = sentences(&[100, 120, 90], &[105, 118, 95]);
-        let mut steps = vec![
+    /// A 1-0 beside a 0-1, between two 1-1 beads (three sentences a side).
+    fn unpaired_between_pairs() -> Vec<Step> {
+        vec![
             step((1, 1), 1, 1),
             step((1, 0), 2, 1),
             step((0, 1), 2, 2),
             step((1, 1), 3, 3),
-        ];
+        ]
+    }
+
+    #[test]
+    fn repair_pairs_a_1_0_beside_a_0_1_when_lengths_fit() {
+        let (o, t, w) = sentences(&[100, 120, 90], &[105, 118, 95]);
+        let mut steps = unpaired_between_pairs();
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
         assert_eq!((steps[1].orig_end, steps[1].trans_end), (2, 2));
@@ -1023,12 +1018,7 @@ mod tests {
     fn repair_leaves_unpaired_sentences_whose_lengths_differ() {
         // A long sentence dropped, a short one added: not a pair.
         let (o, t, w) = sentences(&[100, 400, 90], &[105, 30, 95]);
-        let mut steps = vec![
-            step((1, 1), 1, 1),
-            step((1, 0), 2, 1),
-            step((0, 1), 2, 2),
-            step((1, 1), 3, 3),
-        ];
+        let mut steps = unpaired_between_pairs();
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 0), (0, 1), (1, 1)]);
     }
@@ -1041,12 +1031,7 @@ mod tests {
         (o[1].len, t[1].len) = (400, 30);
         let kinds = vec![FeatureKind::Word; 10];
         let w = Weights::new(&kinds, &o, &t);
-        let mut steps = vec![
-            step((1, 1), 1, 1),
-            step((1, 0), 2, 1),
-            step((0, 1), 2, 2),
-            step((1, 1), 3, 3),
-        ];
+        let mut steps = unpaired_between_pairs();
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
     }
