@@ -22,6 +22,9 @@ pub struct Features {
     pub len: u32,
     /// Non-article text (chrome, tails): aligns only on clear evidence.
     pub non_article: bool,
+    /// Its paragraph's rank among its side's paragraphs that hold a
+    /// sentence, from 0.
+    pub paragraph: u32,
 }
 
 /// What a feature id stands for.
@@ -85,7 +88,20 @@ pub struct PairFeatures {
 pub fn extract(pair: &PairAnalysis) -> PairFeatures {
     let mut extractor = Extractor::new(pair);
     let mut side = |sentences: &[AnalysedSentence]| -> Vec<Features> {
-        sentences.iter().map(|s| extractor.features(s)).collect()
+        let mut rank = 0;
+        sentences
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                if k > 0 && s.paragraph != sentences[k - 1].paragraph {
+                    rank += 1;
+                }
+                Features {
+                    paragraph: rank,
+                    ..extractor.features(s)
+                }
+            })
+            .collect()
     };
     let orig = side(&pair.orig);
     let trans = side(&pair.trans);
@@ -194,6 +210,7 @@ impl<'p> Extractor<'p> {
             ids: self.distinct(),
             len: sentence.text.len() as u32,
             non_article: matches!(sentence.label, crate::Label::Chrome | crate::Label::Tail),
+            paragraph: 0,
         }
     }
 

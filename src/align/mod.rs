@@ -63,6 +63,11 @@ pub struct Params {
     /// times as much of itself in the other bead as in its own runs into
     /// it: the two beads become one 2-3 or 3-2 bead.
     pub cross_ratio: f32,
+    /// When both sides have the same number of paragraphs (two or
+    /// more), a pairing bead that does not lie inside the paragraphs of
+    /// the same rank on both sides loses this much: the paragraphs
+    /// correspond, so a bead should not cross from one to another.
+    pub paragraph_penalty: f32,
     /// Half-width of the band around the anchor path, in sentences.
     pub band: usize,
     /// Share of its weighted content each member of a merge must find on
@@ -88,6 +93,7 @@ impl Default for Params {
             repair_fit: 8.0,
             repair_similarity: 0.15,
             cross_ratio: 4.0,
+            paragraph_penalty: 0.3,
             band: 4,
             moved_containment: 0.45,
             member_coverage: 0.15,

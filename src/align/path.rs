@@ -434,6 +434,23 @@ pub fn best_path(
     // Score and similarity of a bead of shape `t` from its overlap, its
     // sides' masses and lengths (original, translation).
     let prior = LengthPrior::new(orig, trans, params);
+    // The paragraphs correspond when both sides have as many (two or
+    // more): then a pairing bead should lie inside the paragraphs of the
+    // same rank on both sides.
+    let paragraphs = |side: &[Features]| side.last().map_or(0, |f| f.paragraph + 1);
+    let parallel = paragraphs(orig) >= 2 && paragraphs(orig) == paragraphs(trans);
+    // The penalty of a pairing bead of sides `xs` and `ys` (not empty).
+    let crossing = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| -> f32 {
+        let p = orig[xs.start].paragraph;
+        let differ = trans[ys.start].paragraph != p
+            || orig[xs.end - 1].paragraph != p
+            || trans[ys.end - 1].paragraph != p;
+        if parallel && differ {
+            params.paragraph_penalty
+        } else {
+            0.0
+        }
+    };
     let gain = |t: usize, o: f32, (so, st): (f32, f32), (lo, lt): (u32, u32), non_article: bool| {
         let (a, b) = SHAPES[t];
         let sim = dice(o, so, st);
@@ -508,7 +525,8 @@ pub fn best_path(
                 return None;
             }
         }
-        Some(gain(t, o, masses, lens, non_article))
+        let (score, sim) = gain(t, o, masses, lens, non_article);
+        Some((score - crossing(i - a..i, j - b..j), sim))
     };
     let bead = |t: usize, i: usize, j: usize| bead_with(t, i, j, sides(t, i, j));
     // A 1-1 bead ending at cell (i, j) (k): `bead` for that shape, with
@@ -518,7 +536,8 @@ pub fn best_path(
         let o = 0.0 + (0.0 + overlap[k]);
         let masses = (0.0 + mass_o[x], 0.0 + mass_t[y]);
         let non_article = trans[y].non_article || orig[x].non_article;
-        gain(ONE_ONE, o, masses, (orig[x].len, trans[y].len), non_article)
+        let (score, sim) = gain(ONE_ONE, o, masses, (orig[x].len, trans[y].len), non_article);
+        (score - crossing(x..x + 1, y..y + 1), sim)
     };
 
     let best_gain: Vec<f32> = SHAPES
@@ -972,6 +991,7 @@ mod tests {
                         ids: vec![next - 1],
                         len,
                         non_article: false,
+                        paragraph: 0,
                     }
                 })
                 .collect()
@@ -1069,6 +1089,7 @@ mod tests {
                     ids: ids.to_vec(),
                     len: 100,
                     non_article: false,
+                    paragraph: 0,
                 })
                 .collect()
         };
@@ -1132,6 +1153,34 @@ mod tests {
         let mut steps = vec![step((1, 1), 1, 1), step((2, 1), 3, 2)];
         cross(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn corresponding_paragraphs_keep_beads_inside_them() {
+        // Original 0 shares a word with each translation sentence; the
+        // second sentence of each side starts the second paragraph.
+        let (mut o, mut t, _) = with_ids(&[&[0, 1], &[2, 3]], &[&[0], &[1, 2, 3]]);
+        let kinds = vec![FeatureKind::Word; 4];
+        let path = |o: &[Features], t: &[Features], params: &Params| {
+            let w = Weights::new(&kinds, o, t);
+            shapes(&best_path(o, t, &w, &anchors(o, t, &w), params))
+        };
+        let off = Params {
+            paragraph_penalty: 0.0,
+            ..Params::default()
+        };
+        // A penalty that outweighs the 2-2 bead's better overlap here.
+        let on = Params {
+            paragraph_penalty: 1.0,
+            ..Params::default()
+        };
+        let without = path(&o, &t, &off);
+        assert_ne!(without, [(1, 1), (1, 1)], "the case needs the prior");
+        (o[1].paragraph, t[1].paragraph) = (1, 1);
+        assert_eq!(path(&o, &t, &on), [(1, 1), (1, 1)]);
+        // Not when the sides have different numbers of paragraphs.
+        o[1].paragraph = 0;
+        assert_eq!(path(&o, &t, &on), without);
     }
 
     #[test]

@@ -366,6 +366,9 @@ pub struct AnalysedSentence<'a> {
     pub text: &'a str,
     /// Where the sentence comes from on the page.
     pub label: Label,
+    /// Its paragraph in the document, from 0 (0 for every sentence of
+    /// texts analysed as a list).
+    pub paragraph: usize,
     /// Its tokens, in order.
     pub tokens: Vec<Token>,
 }
@@ -432,7 +435,8 @@ impl Analyzer {
 
     /// Analyses two segmented documents.
     pub fn analyse<'a>(&self, orig: &'a [Sentence], trans: &'a [Sentence]) -> PairAnalysis<'a> {
-        let sentences = |s: &'a [Sentence]| s.iter().map(|s| (s.text.as_str(), s.label));
+        let sentences =
+            |s: &'a [Sentence]| s.iter().map(|s| (s.text.as_str(), s.label, s.paragraph));
         self.analyse_sides(sentences(orig), sentences(trans))
     }
 
@@ -442,29 +446,29 @@ impl Analyzer {
         orig: &'a [S],
         trans: &'a [S],
     ) -> PairAnalysis<'a> {
-        let texts = |s: &'a [S]| s.iter().map(|s| (s.as_ref(), Label::Body));
+        let texts = |s: &'a [S]| s.iter().map(|s| (s.as_ref(), Label::Body, 0));
         self.analyse_sides(texts(orig), texts(trans))
     }
 
     fn analyse_sides<'a>(
         &self,
-        orig: impl Iterator<Item = (&'a str, Label)>,
-        trans: impl Iterator<Item = (&'a str, Label)>,
+        orig: impl Iterator<Item = (&'a str, Label, usize)>,
+        trans: impl Iterator<Item = (&'a str, Label, usize)>,
     ) -> PairAnalysis<'a> {
-        let orig: Vec<(&'a str, Label)> = orig.collect();
-        let trans: Vec<(&'a str, Label)> = trans.collect();
+        let orig: Vec<(&'a str, Label, usize)> = orig.collect();
+        let trans: Vec<(&'a str, Label, usize)> = trans.collect();
         // About one token per six bytes of English, one distinct surface
         // per three or four tokens: room enough that the tables rarely
         // grow.
-        let bytes: usize = orig.iter().chain(&trans).map(|(t, _)| t.len()).sum();
+        let bytes: usize = orig.iter().chain(&trans).map(|(t, ..)| t.len()).sum();
         let mut tokeniser = Tokeniser::with_capacity(bytes / 20);
         let orig: Vec<_> = orig
             .into_iter()
-            .map(|(text, label)| tokeniser.sentence(text, label))
+            .map(|(text, label, paragraph)| tokeniser.sentence(text, label, paragraph))
             .collect();
         let trans = trans
             .into_iter()
-            .map(|(text, label)| tokeniser.sentence(text, label))
+            .map(|(text, label, paragraph)| tokeniser.sentence(text, label, paragraph))
             .collect();
         let mut vocabulary = tokeniser.vocabulary;
         vocabulary.add_stems(&self.stems);
@@ -504,7 +508,7 @@ impl<'a> Tokeniser<'a> {
         tokeniser
     }
 
-    fn sentence(&mut self, text: &'a str, label: Label) -> AnalysedSentence<'a> {
+    fn sentence(&mut self, text: &'a str, label: Label, paragraph: usize) -> AnalysedSentence<'a> {
         // About one token per six bytes of English.
         let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
         for_each_token_span(text, |start, end| {
@@ -533,6 +537,7 @@ impl<'a> Tokeniser<'a> {
         AnalysedSentence {
             text,
             label,
+            paragraph,
             tokens,
         }
     }

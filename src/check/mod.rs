@@ -240,7 +240,7 @@ impl CheckOptions {
     pub fn signature(&self) -> String {
         let p = &self.align;
         format!(
-            "backcheck {}|align:t={},merge={},double={},triple={},len={},lenvar={},lencap={},repair={},repairsim={},cross={},band={},cover={},nonarticle={},moved={}|lexicon:{}|glossary:{}",
+            "backcheck {}|align:t={},merge={},double={},triple={},len={},lenvar={},lencap={},repair={},repairsim={},cross={},para={},band={},cover={},nonarticle={},moved={}|lexicon:{}|glossary:{}",
             env!("CARGO_PKG_VERSION"),
             p.threshold,
             p.merge_penalty,
@@ -252,6 +252,7 @@ impl CheckOptions {
             p.repair_fit,
             p.repair_similarity,
             p.cross_ratio,
+            p.paragraph_penalty,
             p.band,
             p.member_coverage,
             p.non_article_threshold,
