@@ -1,7 +1,7 @@
-//! The command line's settings shared by `check` and `batch`: the config
-//! file and its profile, the glossary, the ignore list, the baseline and
-//! per-check settings. Each setting of backcheck.toml is a flag here, and
-//! the flag wins.
+//! The command line's settings shared by `check`, `batch` and `merge`:
+//! the config file and its profile, the glossary, the ignore list, the
+//! baseline and per-check settings (each setting of backcheck.toml is a
+//! flag here, and the flag wins); and how CSVs are written.
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,33 @@ fn parse_kind_severity(s: &str) -> Result<(Kind, Severity), String> {
         .split_once('=')
         .ok_or_else(|| format!("{s:?}: expected KIND=SEVERITY, e.g. name=critical"))?;
     Ok((parse_kind(k.trim())?, parse_severity(v.trim())?))
+}
+
+/// A CSV delimiter: `,`, `;` (for Excel set to a European language) or
+/// `tab`.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\\t" | "tab" | "\t" => Ok(b'\t'),
+        other => Err(format!("{other:?}: use ',', ';' or tab")),
+    }
+}
+
+/// How the CSVs are written.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CsvArgs {
+    /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
+    #[arg(long)]
+    pub excel: bool,
+    /// Write CSV cells as they are: no `'` before a cell starting with
+    /// = + - @ tab or CR (for pipelines, not spreadsheets).
+    #[arg(long)]
+    pub raw_csv: bool,
+    /// The CSVs' delimiter: `,` (default), `;` (Excel set to a European
+    /// language) or `tab`.
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
 }
 
 /// How findings are chosen and judged (flags over backcheck.toml).

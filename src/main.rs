@@ -13,7 +13,7 @@ mod cli_options;
 use backcheck::check::{CheckOptions, Glossary, Severity};
 use backcheck::report::{CsvSink, PairRecord, ReportSink};
 use backcheck::{pipeline, Document};
-use cli_options::ReviewArgs;
+use cli_options::{CsvArgs, ReviewArgs};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -34,17 +34,6 @@ enum TableFormat {
     Tsv,
     /// One pretty-printed JSON document.
     Json,
-}
-
-/// A CSV delimiter: `,`, `;` (for Excel set to a European language) or
-/// `tab`.
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "," | "comma" => Ok(b','),
-        ";" | "semicolon" => Ok(b';'),
-        "\\t" | "tab" | "\t" => Ok(b'\t'),
-        other => Err(format!("{other:?}: use ',', ';' or tab")),
-    }
 }
 
 #[derive(Subcommand)]
@@ -103,10 +92,8 @@ enum Command {
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
-        /// Write CSV cells as they are: no `'` before a cell starting with
-        /// = + - @ tab or CR (for pipelines, not spreadsheets).
-        #[arg(long)]
-        raw_csv: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Also write the pair's HTML page (both texts side by side, the
         /// findings highlighted) to this file.
         #[arg(long, value_name = "FILE")]
@@ -114,13 +101,6 @@ enum Command {
         /// Also write the findings as an Excel workbook (.xlsx) to this file.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
-        /// CSV for Excel: a UTF-8 BOM so accents and curly quotes are read.
-        #[arg(long)]
-        excel: bool,
-        /// The CSV delimiter: `,` (default), `;` (Excel set to a European
-        /// language) or `tab`.
-        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
-        delimiter: u8,
     },
     /// Check many document pairs in parallel; write findings.csv, summary.csv,
     /// findings.jsonl and report.html into --out.
@@ -155,21 +135,12 @@ enum Command {
         /// Skip pairs an earlier run into the same --out already finished.
         #[arg(long)]
         resume: bool,
-        /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
-        #[arg(long)]
-        excel: bool,
-        /// Write CSV cells as they are: no `'` before a cell starting with
-        /// = + - @ tab or CR (for pipelines, not spreadsheets).
-        #[arg(long)]
-        raw_csv: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Also write findings.xlsx, an Excel workbook of the findings with
         /// a summary sheet.
         #[arg(long)]
         xlsx: bool,
-        /// The CSVs' delimiter: `,` (default), `;` (Excel set to a European
-        /// language) or `tab`.
-        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
-        delimiter: u8,
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
@@ -203,17 +174,8 @@ enum Command {
         /// require each of them exactly once.
         #[arg(long, value_name = "INPUT.jsonl")]
         order: Option<PathBuf>,
-        /// Write the CSVs with a UTF-8 BOM so Excel reads accents and curly quotes.
-        #[arg(long)]
-        excel: bool,
-        /// Write CSV cells as they are: no `'` before a cell starting with
-        /// = + - @ tab or CR (for pipelines, not spreadsheets).
-        #[arg(long)]
-        raw_csv: bool,
-        /// The CSVs' delimiter: `,` (default), `;` (Excel set to a European
-        /// language) or `tab`.
-        #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
-        delimiter: u8,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// Exit with code 1 if a finding has this severity or worse.
         #[arg(long, value_enum)]
         fail_on: Option<FailOn>,
@@ -391,11 +353,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pair,
             summary,
             fail_on,
-            raw_csv,
+            csv,
             html,
             xlsx,
-            excel,
-            delimiter,
         } => {
             let options = review.options()?;
             let (orig, trans) = (load(&original)?, load(&translation)?);
@@ -409,8 +369,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
             let bytes = match format {
                 ReportFormat::Csv => {
-                    let mut sink =
-                        CsvSink::with_delimiter(Vec::new(), excel, delimiter)?.raw(raw_csv);
+                    let mut sink = CsvSink::with_delimiter(Vec::new(), csv.excel, csv.delimiter)?
+                        .raw(csv.raw_csv);
                     sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
@@ -471,10 +431,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             shard,
             resume,
-            excel,
-            raw_csv,
+            csv,
             xlsx,
-            delimiter,
             fail_on,
             review,
             sections,
@@ -521,9 +479,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 jobs,
                 shard,
                 resume,
-                excel,
-                raw_csv,
-                delimiter,
+                excel: csv.excel,
+                raw_csv: csv.raw_csv,
+                delimiter: csv.delimiter,
                 check: review.options()?,
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
                 // A log (stderr not a terminal): a progress line every 10 s.
@@ -580,18 +538,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             parts,
             out: dir,
             order,
-            excel,
-            raw_csv,
-            delimiter,
+            csv,
             fail_on,
             review,
         } => {
             let options = backcheck::batch::merge::MergeOptions {
                 out: dir,
                 order,
-                excel,
-                raw_csv,
-                delimiter,
+                excel: csv.excel,
+                raw_csv: csv.raw_csv,
+                delimiter: csv.delimiter,
                 signature: review.options()?.signature(),
             };
             return merge(&parts, &options, fail_on);

@@ -1056,27 +1056,28 @@ mod tests {
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (1, 1)]);
     }
 
+    /// Three 1-1 beads with a 0-1 after the second (four translation
+    /// sentences).
+    fn added_after_a_pair() -> Vec<Step> {
+        vec![
+            step((1, 1), 1, 1),
+            step((1, 1), 2, 2),
+            step((0, 1), 2, 3),
+            step((1, 1), 3, 4),
+        ]
+    }
+
     #[test]
     fn repair_joins_the_rest_of_a_split_sentence() {
         // Original 2 was rendered as two sentences; the path paired it
         // with the first only.
         let (o, t, w) = sentences(&[100, 240, 90], &[100, 120, 115, 90]);
-        let mut steps = vec![
-            step((1, 1), 1, 1),
-            step((1, 1), 2, 2),
-            step((0, 1), 2, 3),
-            step((1, 1), 3, 4),
-        ];
+        let mut steps = added_after_a_pair();
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 2), (1, 1)]);
         // An added sentence beside a bead that already fits stays out.
         let (o, t, w) = sentences(&[100, 120, 90], &[100, 120, 115, 90]);
-        let mut steps = vec![
-            step((1, 1), 1, 1),
-            step((1, 1), 2, 2),
-            step((0, 1), 2, 3),
-            step((1, 1), 3, 4),
-        ];
+        let mut steps = added_after_a_pair();
         repair(&mut steps, &o, &t, &w, &Params::default());
         assert_eq!(shapes(&steps), [(1, 1), (1, 1), (0, 1), (1, 1)]);
     }
