@@ -441,11 +441,14 @@ pub fn best_path(
     let parallel = paragraphs(orig) >= 2 && paragraphs(orig) == paragraphs(trans);
     // The penalty of a pairing bead of sides `xs` and `ys` (not empty).
     let crossing = |xs: std::ops::Range<usize>, ys: std::ops::Range<usize>| -> f32 {
+        if !parallel {
+            return 0.0;
+        }
         let p = orig[xs.start].paragraph;
-        let differ = trans[ys.start].paragraph != p
+        if trans[ys.start].paragraph != p
             || orig[xs.end - 1].paragraph != p
-            || trans[ys.end - 1].paragraph != p;
-        if parallel && differ {
+            || trans[ys.end - 1].paragraph != p
+        {
             params.paragraph_penalty
         } else {
             0.0
