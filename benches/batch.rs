@@ -62,12 +62,10 @@ fn options(out: PathBuf) -> BatchOptions {
         jobs: 2,
         shard: None,
         resume: false,
-        excel: false,
-        raw_csv: false,
+        csv: Default::default(),
         check: CheckOptions::default(),
         progress: false,
         log_every: None,
-        delimiter: b',',
     }
 }
 

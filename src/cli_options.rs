@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use backcheck::check::{CheckOptions, Glossary, Kind, Severity};
 use backcheck::config::Config;
+use backcheck::report::CsvStyle;
 use backcheck::review::{Baseline, IgnoreList};
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -59,6 +60,17 @@ pub struct CsvArgs {
     /// language) or `tab`.
     #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: u8,
+}
+
+impl CsvArgs {
+    /// The CSV style these flags ask for.
+    pub fn style(&self) -> CsvStyle {
+        CsvStyle {
+            bom: self.excel,
+            raw: self.raw_csv,
+            delimiter: self.delimiter,
+        }
+    }
 }
 
 /// How findings are chosen and judged (flags over backcheck.toml).

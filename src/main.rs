@@ -369,8 +369,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
             let bytes = match format {
                 ReportFormat::Csv => {
-                    let mut sink = CsvSink::with_delimiter(Vec::new(), csv.excel, csv.delimiter)?
-                        .raw(csv.raw_csv);
+                    let mut sink = CsvSink::new(Vec::new(), csv.style())?;
                     sink.write_pair(&PairRecord::checked(0, &report, false))?;
                     sink.finish()?;
                     sink.into_inner()?
@@ -479,9 +478,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 jobs,
                 shard,
                 resume,
-                excel: csv.excel,
-                raw_csv: csv.raw_csv,
-                delimiter: csv.delimiter,
+                csv: csv.style(),
                 check: review.options()?,
                 progress: std::io::stderr().is_terminal() && dir.as_os_str() != "-",
                 // A log (stderr not a terminal): a progress line every 10 s.
@@ -545,9 +542,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = backcheck::batch::merge::MergeOptions {
                 out: dir,
                 order,
-                excel: csv.excel,
-                raw_csv: csv.raw_csv,
-                delimiter: csv.delimiter,
+                csv: csv.style(),
                 signature: review.options()?.signature(),
             };
             return merge(&parts, &options, fail_on);

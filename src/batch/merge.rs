@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::output::{CsvStyle, Lock, Reports};
+use super::output::{Lock, Reports};
 use super::BatchOutcome;
-use crate::report::{FindingRow, PairRecord, Status, SummaryRow};
+use crate::report::{CsvStyle, FindingRow, PairRecord, Status, SummaryRow};
 use crate::Error;
 
 /// Settings of a merge.
@@ -34,14 +34,8 @@ pub struct MergeOptions {
     /// The batch input (JSON lines): write the pairs in its order and
     /// require each of its pairs exactly once.
     pub order: Option<PathBuf>,
-    /// Write the CSVs with a UTF-8 BOM for Excel.
-    pub excel: bool,
-    /// Write CSV cells as they are: no `'` before a cell that a
-    /// spreadsheet would read as a formula.
-    pub raw_csv: bool,
-    /// The CSVs' delimiter (`b','`, or `b';'` for Excel set to a
-    /// European language).
-    pub delimiter: u8,
+    /// How the CSVs are written.
+    pub csv: CsvStyle,
     /// The settings the workers ran with, for report.html
     /// (`CheckOptions::signature`).
     pub signature: String,
@@ -358,12 +352,7 @@ fn merge_files(
     // folder of its own committed as a batch run's is (output.rs). The
     // run's state is empty, so the commit also replaces a batch's state
     // file: a later `--resume` takes no pairs from the replaced reports.
-    let csv = CsvStyle {
-        bom: options.excel,
-        raw: options.raw_csv,
-        delimiter: options.delimiter,
-    };
-    let mut reports = Reports::create(&options.out, csv, &options.signature)?;
+    let mut reports = Reports::create(&options.out, options.csv, &options.signature)?;
     let mut open: Vec<Option<File>> = files.iter().map(|_| None).collect();
     let mut outcome = MergeOutcome {
         files: files.len(),

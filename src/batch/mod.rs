@@ -46,10 +46,12 @@ use sha2::{Digest, Sha256};
 
 use crate::check::{CheckOptions, Severity};
 use crate::pipeline::Pipeline;
-use crate::report::{site, FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow};
+use crate::report::{
+    site, CsvStyle, FindingRow, PairRecord, ReportSink, Status, StreamSink, SummaryRow,
+};
 use crate::{Document, Error};
 pub use input::{PairInput, PairSource, Pairs, Shard};
-use output::{CsvStyle, Lock, Reports, Source, Span};
+use output::{Lock, Reports, Source, Span};
 
 /// The most worker threads a batch starts; more are clamped to this.
 pub const MAX_JOBS: usize = 256;
@@ -65,14 +67,8 @@ pub struct BatchOptions {
     pub shard: Option<Shard>,
     /// Skip pairs an earlier run into the same folder finished.
     pub resume: bool,
-    /// Write the CSVs with a UTF-8 BOM for Excel.
-    pub excel: bool,
-    /// Write CSV cells as they are: no `'` before a cell that a
-    /// spreadsheet would read as a formula.
-    pub raw_csv: bool,
-    /// The CSVs' delimiter (`b','`, or `b';'` for Excel set to a
-    /// European language).
-    pub delimiter: u8,
+    /// How the CSVs are written.
+    pub csv: CsvStyle,
     /// How each pair is checked.
     pub check: CheckOptions,
     /// Show a progress bar (for a terminal).
@@ -395,12 +391,7 @@ pub fn run(
         }
     }
     let signature = options.check.signature();
-    let csv = CsvStyle {
-        bom: options.excel,
-        raw: options.raw_csv,
-        delimiter: options.delimiter,
-    };
-    let mut reports = Reports::create(dir, csv, &signature)?;
+    let mut reports = Reports::create(dir, options.csv, &signature)?;
 
     let total = pairs.size_hint().1.map(|n| match options.shard {
         Some(s) => (0..n).filter(|&i| s.takes(i)).count(),
@@ -690,9 +681,7 @@ mod tests {
             jobs: 2,
             shard: None,
             resume,
-            excel: false,
-            raw_csv: false,
-            delimiter: b',',
+            csv: CsvStyle::default(),
             check: CheckOptions::default(),
             progress: false,
             log_every: None,

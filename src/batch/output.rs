@@ -30,7 +30,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::report::site::{PAIRS_DIR, REPORT_DIR};
-use crate::report::{CsvSink, JsonLinesSink, PairRecord, ReportSink, SiteSink, SummaryCsvSink};
+use crate::report::{
+    CsvSink, CsvStyle, JsonLinesSink, PairRecord, ReportSink, SiteSink, SummaryCsvSink,
+};
 use crate::Error;
 
 /// The name of the findings as JSON lines, which `--resume` reads back.
@@ -328,17 +330,6 @@ pub(crate) struct Written {
     pub(crate) findings: Span,
 }
 
-/// How the CSVs are written.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CsvStyle {
-    /// A UTF-8 BOM first (Excel).
-    pub(crate) bom: bool,
-    /// Cells as they are, formulas not neutralised.
-    pub(crate) raw: bool,
-    /// The field delimiter (`b','`, `b';'` or `b'\t'`).
-    pub(crate) delimiter: u8,
-}
-
 impl Reports {
     /// Creates a new run folder in `dir` with the three files, the report
     /// folder and the state, and writes the CSVs' headers.
@@ -347,13 +338,11 @@ impl Reports {
         let run = dir.join(RUNS_DIR).join(number.to_string());
         std::fs::create_dir_all(&run).map_err(|e| Error::io(&run, e))?;
         let (findings_names, out) = Named::create(&run, REPORT_NAMES[0])?;
-        let findings_csv = CsvSink::with_delimiter(out, csv.bom, csv.delimiter)
-            .map(|s| s.raw(csv.raw))
-            .map_err(|e| Error::io(&findings_names.path, e))?;
+        let findings_csv =
+            CsvSink::new(out, csv).map_err(|e| Error::io(&findings_names.path, e))?;
         let (summary_names, out) = Named::create(&run, REPORT_NAMES[1])?;
-        let summary_csv = SummaryCsvSink::with_delimiter(out, csv.bom, csv.delimiter)
-            .map(|s| s.raw(csv.raw))
-            .map_err(|e| Error::io(&summary_names.path, e))?;
+        let summary_csv =
+            SummaryCsvSink::new(out, csv).map_err(|e| Error::io(&summary_names.path, e))?;
         let (jsonl_names, out) = Named::create(&run, FINDINGS_JSONL)?;
         let jsonl = JsonLinesSink::new(out);
         let html =

@@ -242,6 +242,38 @@ pub fn summary_json(report: &PairReport) -> serde_json::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// How the CSV reports are written (`--excel`, `--raw-csv`,
+/// `--delimiter`).
+///
+/// ```
+/// use backcheck::report::CsvStyle;
+/// let excel_de = CsvStyle { bom: true, delimiter: b';', ..CsvStyle::default() };
+/// assert!(!excel_de.raw);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// A UTF-8 BOM first, so that Excel reads accents and curly quotes.
+    pub bom: bool,
+    /// Cells as they are: no `'` before a cell that a spreadsheet would
+    /// run as a formula ([`neutralise_cell`]); for pipelines, not
+    /// spreadsheets.
+    pub raw: bool,
+    /// The field delimiter: `b','`, `b';'` (Excel set to a European
+    /// language) or `b'\t'`.
+    pub delimiter: u8,
+}
+
+impl Default for CsvStyle {
+    /// Comma-separated, no BOM, formula-like cells neutralised.
+    fn default() -> CsvStyle {
+        CsvStyle {
+            bom: false,
+            raw: false,
+            delimiter: b',',
+        }
+    }
+}
+
 /// A CSV writer with a header row, the header preceded by a UTF-8 BOM
 /// where asked (Excel needs it to read accents and curly quotes).
 fn csv_with_header<W: Write>(
@@ -312,23 +344,13 @@ pub struct CsvSink<W: Write> {
 }
 
 impl<W: Write> CsvSink<W> {
-    /// Writes the header (after a UTF-8 BOM if `bom`).
-    pub fn new(out: W, bom: bool) -> std::io::Result<CsvSink<W>> {
-        CsvSink::with_delimiter(out, bom, b',')
-    }
-
-    /// Writes the header, fields separated by `delimiter` (`;` for Excel
-    /// set to a European language).
-    pub fn with_delimiter(out: W, bom: bool, delimiter: u8) -> std::io::Result<CsvSink<W>> {
+    /// Writes the header in this style (after a UTF-8 BOM if
+    /// `style.bom`).
+    pub fn new(out: W, style: CsvStyle) -> std::io::Result<CsvSink<W>> {
         Ok(CsvSink {
-            writer: csv_with_header(out, bom, &FINDING_COLUMNS, delimiter)?,
-            raw: false,
+            writer: csv_with_header(out, style.bom, &FINDING_COLUMNS, style.delimiter)?,
+            raw: style.raw,
         })
-    }
-
-    /// With `raw`, cells are written as they are (`--raw-csv`).
-    pub fn raw(self, raw: bool) -> CsvSink<W> {
-        CsvSink { raw, ..self }
     }
 
     /// The writer, after what was written has been flushed into it.
@@ -374,22 +396,13 @@ pub struct SummaryCsvSink<W: Write> {
 }
 
 impl<W: Write> SummaryCsvSink<W> {
-    /// Writes the header (after a UTF-8 BOM if `bom`).
-    pub fn new(out: W, bom: bool) -> std::io::Result<SummaryCsvSink<W>> {
-        SummaryCsvSink::with_delimiter(out, bom, b',')
-    }
-
-    /// Writes the header, fields separated by `delimiter`.
-    pub fn with_delimiter(out: W, bom: bool, delimiter: u8) -> std::io::Result<SummaryCsvSink<W>> {
+    /// Writes the header in this style (after a UTF-8 BOM if
+    /// `style.bom`).
+    pub fn new(out: W, style: CsvStyle) -> std::io::Result<SummaryCsvSink<W>> {
         Ok(SummaryCsvSink {
-            writer: csv_with_header(out, bom, &super::SUMMARY_COLUMNS, delimiter)?,
-            raw: false,
+            writer: csv_with_header(out, style.bom, &super::SUMMARY_COLUMNS, style.delimiter)?,
+            raw: style.raw,
         })
-    }
-
-    /// With `raw`, cells are written as they are (`--raw-csv`).
-    pub fn raw(self, raw: bool) -> SummaryCsvSink<W> {
-        SummaryCsvSink { raw, ..self }
     }
 
     /// The writer, after what was written has been flushed into it.
@@ -598,7 +611,7 @@ mod tests {
             let text = json.replace("3:4-11", bad);
             assert!(serde_json::from_str::<FindingRow>(&text).is_err(), "{bad}");
         }
-        let mut csv = CsvSink::new(Vec::new(), false).expect("csv");
+        let mut csv = CsvSink::new(Vec::new(), CsvStyle::default()).expect("csv");
         let record = PairRecord {
             index: 0,
             summary: super::super::SummaryRow::failed("p", "x"),

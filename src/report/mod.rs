@@ -11,12 +11,12 @@
 //! use the same sinks.
 //!
 //! ```
-//! use backcheck::report::{CsvSink, PairRecord, ReportSink};
+//! use backcheck::report::{CsvSink, CsvStyle, PairRecord, ReportSink};
 //! use backcheck::{check::CheckOptions, pipeline, Document};
 //! let orig = Document::from_bytes("a.txt", b"Officials met in Kyiv for three days.").unwrap();
 //! let trans = Document::from_bytes("b.txt", b"Officials met in Kiev for four days.").unwrap();
 //! let report = pipeline::check_pair("a", &orig, &trans, &CheckOptions::default());
-//! let mut sink = CsvSink::new(Vec::new(), false).unwrap();
+//! let mut sink = CsvSink::new(Vec::new(), CsvStyle::default()).unwrap();
 //! sink.write_pair(&PairRecord::checked(0, &report, false)).unwrap();
 //! sink.finish().unwrap();
 //! let csv = String::from_utf8(sink.into_inner().unwrap()).unwrap();
@@ -38,7 +38,7 @@ pub mod summary_row;
 pub mod text;
 pub mod xlsx;
 pub use findings::{
-    finding_rows, is_formula_like, neutralise_cell, CsvSink, FindingRow, JsonLinesSink,
+    finding_rows, is_formula_like, neutralise_cell, CsvSink, CsvStyle, FindingRow, JsonLinesSink,
     SentenceNumbers, StreamSink, SummaryCsvSink, FINDING_COLUMNS,
 };
 pub use site::SiteSink;
