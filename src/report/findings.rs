@@ -362,7 +362,16 @@ impl<W: Write> CsvSink<W> {
 impl<W: Write> ReportSink for CsvSink<W> {
     fn write_pair(&mut self, pair: &PairRecord) -> std::io::Result<()> {
         for row in &pair.findings {
-            if self.raw {
+            let text_cells = [
+                &row.pair,
+                &row.expected,
+                &row.found,
+                &row.orig_text,
+                &row.trans_text,
+                &row.message,
+            ];
+            // Nearly every row is safe as it is: copied only to change it.
+            if self.raw || !text_cells.iter().any(|cell| is_formula_like(cell)) {
                 self.writer.serialize(row)?;
                 continue;
             }
